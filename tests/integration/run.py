@@ -1,0 +1,37 @@
+"""Run one integration case: python3 run.py MODULE CASE.
+
+Each case is a function `test_CASE(h)` in tests/integration/MODULE.py that
+receives a fresh Harness. Exit status: 0 passed, 77 skipped, 1 failed.
+"""
+
+import importlib
+import os
+import sys
+import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+
+
+def main():
+    if len(sys.argv) != 3:
+        print("usage: run.py MODULE CASE", file=sys.stderr)
+        return 2
+    module_name, case = sys.argv[1], sys.argv[2]
+    module = importlib.import_module(module_name)
+    func = getattr(module, "test_" + case)
+    try:
+        with harness.Harness(f"{module_name}-{case}") as h:
+            func(h)
+    except harness.Skip as e:
+        print(f"SKIP: {e}")
+        return 77
+    except Exception:  # noqa: BLE001 - any failure of the case fails the test
+        traceback.print_exc()
+        return 1
+    print("PASS")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

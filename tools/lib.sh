@@ -1,0 +1,60 @@
+# Shared helpers of tools/run and tools/test (sourced, not run).
+
+# Debian packages the build needs, and those the tests add.
+LIMBER_BUILD_PACKAGES=(gcc meson ninja-build pkg-config libglib2.0-dev libglib2.0-bin
+  libnotify-dev libx11-dev libxext-dev libxss-dev libjson-glib-dev)
+LIMBER_RUN_PACKAGES=("${LIMBER_BUILD_PACKAGES[@]}" xvfb dunst dbus dbus-x11 x11-apps
+  imagemagick xdotool)
+LIMBER_TEST_PACKAGES=("${LIMBER_BUILD_PACKAGES[@]}" xvfb xdotool dbus dunst python3-dbusmock
+  python3-gi x11-utils x11-apps imagemagick systemd scdoc man-db)
+
+# limber_install_packages PKG…: install whatever is missing; apt-get update only then.
+limber_install_packages() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  echo "Installing: ${missing[*]}" >&2
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+}
+
+# limber_configure DIR [MESON-OPTION…]: set up DIR, or reconfigure it with the options.
+limber_configure() {
+  local dir=$1; shift
+  if [ -f "$dir/build.ninja" ]; then
+    meson configure "$dir" "$@" >/dev/null
+  else
+    meson setup "$dir" "$@" >/dev/null
+  fi
+}
+
+# limber_summarise TESTLOG.json: print "N passed, N failed[, N skipped]";
+# fail when a test failed or none ran.
+limber_summarise() {
+  /usr/bin/python3 - "$1" <<'PY'
+import json, sys
+counts = {"passed": 0, "failed": 0, "skipped": 0}
+with open(sys.argv[1]) as f:
+    for line in f:
+        line = line.strip()
+        if not line:
+            continue
+        result = json.loads(line)["result"]
+        if result in ("OK", "EXPECTEDFAIL"):
+            counts["passed"] += 1
+        elif result == "SKIP":
+            counts["skipped"] += 1
+        else:
+            counts["failed"] += 1
+line = f"{counts['passed']} passed, {counts['failed']} failed"
+if counts["skipped"]:
+    line += f", {counts['skipped']} skipped"
+print(line)
+sys.exit(1 if counts["failed"] or counts["passed"] == 0 else 0)
+PY
+}
