@@ -332,6 +332,38 @@ def test_man_pages_render(h):
         check("NAME" in proc.stdout and len(proc.stdout) > 500, f"{page} rendered almost nothing")
 
 
+def man_section(page, title):
+    """The text of section TITLE in man/PAGE.scd (up to the next '# ' heading)."""
+    with open(os.path.join(SOURCE_DIR, "man", page + ".scd")) as f:
+        text = f.read()
+    match = re.search(rf"^# {re.escape(title)}\n(.*?)(?=^# |\Z)", text, flags=re.M | re.S)
+    check(match is not None, f"{page}.scd has no {title} section")
+    return match.group(1)
+
+
+def help_options(text):
+    return set(re.findall(r"^\s+(?:-\w, )?--([a-z][a-z-]*)", text, flags=re.M))
+
+
+def test_man_matches_help(h):
+    # limberd: the same options in --help and in limberd(1).
+    out = h.run([h.limberd_path, "--help"], check=True).stdout
+    documented = set(re.findall(r"\*--([a-z][a-z-]*)\*", man_section("limberd.1", "OPTIONS")))
+    check(help_options(out) == documented,
+          f"limberd --help has {sorted(help_options(out))}, limberd(1) has {sorted(documented)}")
+    # limberctl: every option and command --help lists is in limberctl(1).
+    out = h.run([h.limberctl_path, "--help"], check=True).stdout
+    documented = set(re.findall(r"\*--([a-z][a-z-]*)\*", man_section("limberctl.1", "OPTIONS")))
+    check(help_options(out) <= documented,
+          f"limberctl(1) misses options: {sorted(help_options(out) - documented)}")
+    commands_help = out.partition("Commands:")[2]
+    commands = set(re.findall(r"^\s+([a-z][a-z-]*)", commands_help, flags=re.M))
+    documented = set(re.findall(r"^\*([a-z][a-z-]*)\*", man_section("limberctl.1", "COMMANDS"),
+                                flags=re.M))
+    check(commands, f"limberctl --help lists no commands: {out!r}")
+    check(commands <= documented, f"limberctl(1) misses commands: {sorted(commands - documented)}")
+
+
 # -- the helper itself ------------------------------------------------------------
 
 def test_notify_listener(h):
