@@ -364,6 +364,24 @@ def test_man_matches_help(h):
     check(commands <= documented, f"limberctl(1) misses commands: {sorted(commands - documented)}")
 
 
+def test_man_config_examples_valid(h):
+    # Every config example in limber.conf(5) passes limberctl check-config.
+    out = h.run([h.limberctl_path, "--help"], check=True).stdout
+    if "check-config" not in out:
+        raise Skip("this limberctl has no check-config yet")
+    with open(os.path.join(SOURCE_DIR, "man", "limber.conf.5.scd")) as f:
+        examples = re.findall(r"^```\n(.*?)^```", f.read(), flags=re.M | re.S)
+    check(len(examples) >= 2, f"limber.conf(5) has {len(examples)} examples, want at least 2")
+    for i, example in enumerate(examples):
+        path = os.path.join(h.tmp, f"example-{i}.conf")
+        with open(path, "w") as f:
+            f.write(example)
+        proc = h.ctl("check-config", path, check=False)
+        check(proc.returncode == 0 and proc.stdout == "",
+              f"example {i} of limber.conf(5):\n{example}\ncheck-config exited {proc.returncode}:\n"
+              f"{proc.stdout}{proc.stderr}")
+
+
 # -- the helper itself ------------------------------------------------------------
 
 def test_notify_listener(h):
