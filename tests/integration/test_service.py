@@ -342,7 +342,7 @@ def man_section(page, title):
 
 
 def help_options(text):
-    return set(re.findall(r"^\s+(?:-\w, )?--([a-z][a-z-]*)", text, flags=re.M))
+    return set(re.findall(r"^[ \t]+(?:-\w, )?--([a-z][a-z-]*)", text, flags=re.M))
 
 
 def test_man_matches_help(h):
@@ -356,8 +356,8 @@ def test_man_matches_help(h):
     documented = set(re.findall(r"\*--([a-z][a-z-]*)\*", man_section("limberctl.1", "OPTIONS")))
     check(help_options(out) <= documented,
           f"limberctl(1) misses options: {sorted(help_options(out) - documented)}")
-    commands_help = out.partition("Commands:")[2]
-    commands = set(re.findall(r"^\s+([a-z][a-z-]*)", commands_help, flags=re.M))
+    commands_help = out.partition("Commands:")[2].lstrip("\n").partition("\n\n")[0]
+    commands = set(re.findall(r"^[ \t]+([a-z][a-z-]*)", commands_help, flags=re.M))
     documented = set(re.findall(r"^\*([a-z][a-z-]*)\*", man_section("limberctl.1", "COMMANDS"),
                                 flags=re.M))
     check(commands, f"limberctl --help lists no commands: {out!r}")
