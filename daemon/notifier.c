@@ -28,6 +28,7 @@ struct _LimberNotifier
   gboolean caps_known;
   gboolean has_actions;
   gboolean has_markup;
+  gboolean watch_settled;     /* the watcher has said whether a server is there */
   gboolean logged_absent;
   gboolean tried_activation;
 
@@ -361,6 +362,7 @@ on_name_appeared (GDBusConnection *bus, const char *name, const char *owner, gpo
   LimberNotifier *self = data;
 
   g_set_object (&self->bus, bus);
+  self->watch_settled = TRUE;
   self->owner = g_strdup (owner);
   self->cancellable = g_cancellable_new ();
   self->logged_absent = FALSE;
@@ -397,7 +399,7 @@ forget_server (LimberNotifier *self)
 static void
 log_absent_once (LimberNotifier *self)
 {
-  if (self->current == NULL || self->logged_absent)
+  if (self->current == NULL || self->logged_absent || !self->watch_settled)
     return;
   self->logged_absent = TRUE;
   g_message ("No notification server is running (nothing owns " NOTIFY_NAME "); "
@@ -420,6 +422,7 @@ on_name_vanished (GDBusConnection *bus, const char *name, gpointer data)
 
   if (bus != NULL)
     g_set_object (&self->bus, bus);
+  self->watch_settled = TRUE;
   if (self->owner != NULL)
     g_debug ("Notification server %s went away", self->owner);
   forget_server (self);
