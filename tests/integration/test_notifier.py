@@ -240,24 +240,34 @@ def test_server_restart(h):
     check(n2["summary"].endswith("(3 of 3)") and n2["replaces_id"] == 1, f"next step {n2!r}")
 
 
-def test_dnd_dunst(h):
+def check_dnd_property(h, iface, name):
+    """The server grows a do-not-disturb property; setting it must reach the probe."""
     p = setup(h)
     p.send("dnd")
     p.expect("dnd off")
     h.mock_call(h.session_bus, NOTIFY_NAME, NOTIFY_PATH, "AddProperty",
-                ("org.dunstproject.cmd0", "paused", GLib.Variant("b", False)), "(ssv)")
+                (iface, name, GLib.Variant("b", False)), "(ssv)")
 
-    def set_paused(value):
+    def set_value(value):
         h.session_bus.call_sync(NOTIFY_NAME, NOTIFY_PATH, "org.freedesktop.DBus.Properties", "Set",
-                                GLib.Variant("(ssv)", ("org.dunstproject.cmd0", "paused",
-                                                       GLib.Variant("b", value))),
+                                GLib.Variant("(ssv)", (iface, name, GLib.Variant("b", value))),
                                 None, 0, -1, None)
-    set_paused(True)
+    set_value(True)
     p.expect("dnd-changed on")
     p.send("dnd")
     p.expect("dnd on")
-    set_paused(False)
+    set_value(False)
     p.expect("dnd-changed off")
+    p.send("dnd")
+    p.expect("dnd off")
+
+
+def test_dnd_dunst(h):
+    check_dnd_property(h, "org.dunstproject.cmd0", "paused")
+
+
+def test_dnd_kde(h):
+    check_dnd_property(h, "org.freedesktop.Notifications", "Inhibited")
 
 
 # -- visual: dunst on Xvfb ----------------------------------------------------
