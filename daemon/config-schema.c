@@ -205,7 +205,12 @@ parse_scalar (const LimberSchemaKey *key, const char *text, gint64 *out_value, c
     case LIMBER_SCHEMA_DURATION:
       if (limber_duration_parse (text, out_value, &error))
         return TRUE;
-      *out_problem = g_strdup (error->message);
+      /* Suggest the unit that fits the key: seconds for holds and micro-breaks. */
+      if (g_error_matches (error, LIMBER_DURATION_ERROR, LIMBER_DURATION_ERROR_NO_UNIT))
+        *out_problem = g_strdup_printf ("\"%s\" needs a unit, e.g. %s%s", text, text,
+                                        key->max <= 600 * G_USEC_PER_SEC ? "s" : "m");
+      else
+        *out_problem = g_strdup (error->message);
       return FALSE;
     case LIMBER_SCHEMA_UINT:
       if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT32, &number, NULL))

@@ -124,7 +124,14 @@ check_unknown (GKeyFile *keyfile, const LimberKeyfileIndex *index, GPtrArray *di
       const char *hint = limber_config_schema_suggest_group (groups[g]);
       gboolean catalogue_hint = g_strcmp0 (hint, "stretch") == 0 || g_strcmp0 (hint, "routine") == 0;
 
-      if (limber_config_schema_group_kind (groups[g]) != NULL)
+      const char *kind = limber_config_schema_group_kind (groups[g]);
+      g_auto (GStrv) keys = g_key_file_get_keys (keyfile, groups[g], NULL, NULL);
+
+      if (strchr (groups[g], ' ') && kind && (keys == NULL || keys[0] == NULL))
+        limber_keyfile_index_report (indexes, diagnostics, TRUE, groups[g], NULL,
+                                     "is empty; a %s needs %s", kind,
+                                     kind[1] == 't' ? "title, area, steps and hold" : "title and stretches");
+      if (kind != NULL)
         {
           check_unknown_keys (keyfile, index, groups[g], diagnostics);
           continue;
@@ -173,12 +180,13 @@ store_value (LimberConfig *c, const LimberSchemaKey *key, gint64 value)
 }
 
 /* Every schema key with a LimberConfig field, from the merged key file. */
-static void
+static gboolean
 read_settings (LimberConfig *c, GKeyFile *keyfile, const LimberKeyfileIndex *const *indexes,
                GPtrArray *diagnostics)
 {
   gsize n_keys;
   const LimberSchemaKey *keys = limber_config_schema_get_keys (&n_keys);
+  gboolean ok = TRUE;
 
   for (gsize i = 0; i < n_keys; i++)
     {
@@ -195,7 +203,9 @@ read_settings (LimberConfig *c, GKeyFile *keyfile, const LimberKeyfileIndex *con
         store_value (c, &keys[i], value);
       else
         limber_keyfile_index_report (indexes, diagnostics, TRUE, keys[i].group, keys[i].key, "%s", problem);
+      ok &= text != NULL && problem == NULL;
     }
+  return ok;
 }
 
 /* Of two related keys, the one the user's file sets (it is the one to change). */
@@ -230,13 +240,18 @@ check_relations (const LimberConfig *c, const LimberKeyfileIndex *const *indexes
 {
   check_shorter (indexes, diagnostics, "micro-length", c->micro_length_us, "break-length", c->break_length_us);
   check_shorter (indexes, diagnostics, "break-length", c->break_length_us, "sit-limit", c->sit_limit_us);
-  if (c->micro_interval_us >= c->sit_limit_us)
+  if (c->micro_interval_us > 0 && c->micro_interval_us >= c->sit_limit_us)
     {
       g_autofree char *m = limber_duration_format (c->micro_interval_us);
       g_autofree char *s = limber_duration_format (c->sit_limit_us);
-      limber_keyfile_index_report (indexes, diagnostics, FALSE, "breaks", "micro-interval",
-                                   "\"%s\" is not shorter than sit-limit (%s), so no micro-break will come; "
-                                   "use 0 to turn them off", m, s);
+      if (key_to_blame (indexes, "micro-interval", "sit-limit")[0] == 'm')
+        limber_keyfile_index_report (indexes, diagnostics, FALSE, "breaks", "micro-interval",
+                                     "\"%s\" is not shorter than sit-limit (%s), so no micro-break will come; "
+                                     "use 0 to turn them off", m, s);
+      else
+        limber_keyfile_index_report (indexes, diagnostics, FALSE, "breaks", "sit-limit",
+                                     "\"%s\" is not longer than micro-interval (%s), so no micro-break will come; "
+                                     "shorten micro-interval, or set it to 0 to turn them off", s, m);
     }
 }
 
@@ -279,6 +294,20 @@ load_keyfiles (const char *path, LimberKeyfileIndex **out_user, LimberKeyfileInd
   return g_steal_pointer (&keyfile);
 }
 
+/* The user's file first, then by line; the sort is stable, so one line keeps its order. */
+static int
+compare_place (gconstpointer a, gconstpointer b)
+{
+  const LimberDiagnostic *da = *(LimberDiagnostic *const *) a;
+  const LimberDiagnostic *db = *(LimberDiagnostic *const *) b;
+  gboolean builtin_a = strcmp (da->file, BUILTIN_NAME) == 0;
+  gboolean builtin_b = strcmp (db->file, BUILTIN_NAME) == 0;
+
+  if (builtin_a != builtin_b)
+    return builtin_a ? 1 : -1;
+  return (da->line > db->line) - (da->line < db->line);
+}
+
 static void
 fail_with_errors (GPtrArray *diagnostics, GError **error)
 {
@@ -311,11 +340,15 @@ limber_config_load (const char *path, GPtrArray *diagnostics, GError **error)
   if (keyfile)
     {
       const LimberKeyfileIndex *const indexes[] = { user ? user : builtin, user ? builtin : NULL, NULL };
-      read_settings (c, keyfile, indexes, found);
+      /* Relations between settings are checked only when each setting is valid on its own,
+       * so one bad value gives one message. */
+      gboolean settings_ok = read_settings (c, keyfile, indexes, found);
       c->catalogue = limber_catalogue_new_from_keyfile (keyfile, indexes, found);
-      check_relations (c, indexes, found);
+      if (settings_ok)
+        check_relations (c, indexes, found);
     }
   c->path = g_strdup (path);
+  g_ptr_array_sort (found, compare_place);
   failed = limber_diagnostic_list_has_error (found);
   if (failed)
     fail_with_errors (found, error);

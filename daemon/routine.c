@@ -224,7 +224,9 @@ check_references (LimberCatalogueReader *rd, LimberCatalogue *c, const LimberRou
     {
       const char *id = r->stretch_ids[i];
       const char *close = limber_config_schema_closest (id, (const char *const *) known);
-      if (g_hash_table_contains (c->stretch_by_id, id))
+      g_autofree char *its_group = g_strconcat ("stretch ", id, NULL);
+      /* A stretch that is there but broken has been reported already. */
+      if (g_hash_table_contains (c->stretch_by_id, id) || g_key_file_has_group (rd->keyfile, its_group))
         continue;
       REPORT (rd, TRUE, group, "stretches", "names \"%s\", which is not a stretch in the catalogue%s%s%s", id,
               close ? "; did you mean \"" : "", close ? close : "", close ? "\"?" : "");
@@ -247,8 +249,12 @@ read_rotation (LimberCatalogueReader *rd, LimberCatalogue *c, const char *key, g
   for (gsize i = 0; ids && ids[i]; i++)
     {
       const char *close = limber_config_schema_closest (ids[i], (const char *const *) known);
-      if (g_hash_table_contains (c->routine_by_id, ids[i]))
-        continue;
+      g_autofree char *its_group = g_strconcat ("routine ", ids[i], NULL);
+      if (g_hash_table_contains (c->routine_by_id, ids[i]) || g_key_file_has_group (rd->keyfile, its_group))
+        {
+          ok &= g_hash_table_contains (c->routine_by_id, ids[i]);
+          continue;
+        }
       REPORT (rd, TRUE, "routines", key, "names \"%s\", which is not a routine in the catalogue%s%s%s", ids[i],
               close ? "; did you mean \"" : "", close ? close : "", close ? "\"?" : "");
       ok = FALSE;
