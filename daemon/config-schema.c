@@ -234,8 +234,9 @@ limber_config_schema_parse_value (const LimberSchemaKey *key, const char *text,
                                   gint64 *out_value, char **out_problem)
 {
   g_autofree char *allowed = limber_config_schema_describe (key);
-  gboolean long_text = g_utf8_strlen (text, -1) > 40;
-  g_autofree char *head = g_utf8_substring (text, 0, 40);
+  glong chars = g_utf8_strlen (text, -1);
+  gboolean long_text = chars > 40;
+  g_autofree char *head = g_utf8_substring (text, 0, MIN (chars, 40));
   g_autofree char *shown = g_strconcat (head, long_text ? "…" : "", NULL);
 
   *out_problem = NULL;

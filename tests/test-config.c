@@ -500,11 +500,15 @@ test_cmd_stretches (void)
 int
 main (int argc, char **argv)
 {
-  g_autofree char *tmp = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("limber-test-config-XXXXXX", NULL);
+  g_autofree char *home = g_build_filename (tmp, "config", NULL);
+  g_autofree char *system = g_build_filename (tmp, "system-config", NULL);
 
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  tmp = g_dir_make_tmp ("limber-test-config-XXXXXX", NULL);
+  /* Private XDG dirs, set before GLib reads them (G_TEST_OPTION_ISOLATE_DIRS leaks under LSan). */
   g_assert_nonnull (tmp);
+  g_setenv ("XDG_CONFIG_HOME", home, TRUE);
+  g_setenv ("XDG_CONFIG_DIRS", system, TRUE);
+  g_test_init (&argc, &argv, NULL);
   g_assert_cmpint (g_chdir (tmp), ==, 0);
   g_test_add_func ("/config/defaults", test_defaults);
   g_test_add_func ("/config/schema-matches-shipped-file", test_schema_matches_shipped_file);

@@ -190,7 +190,7 @@ test_safety_wording (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/routine/catalogue/steps-fit-popup", test_steps_fit_popup);
   g_test_add_func ("/routine/catalogue/counts-per-area", test_counts_per_area);
   g_test_add_func ("/routine/catalogue/routine-totals", test_routine_totals);
