@@ -60,7 +60,7 @@ print_table (GVariant *days)
   g_variant_iter_init (&iter, days);
   while (g_variant_iter_loop (&iter, "@a{sv}", &day))
     scale_us = MAX (scale_us, day_time (day, "sitting-us"));
-  printf ("%-15s  %-*s  %-12s  %-12s  %-10s  %s\n", "Day", BAR_WIDTH, "Sitting", "", "Longest bout",
+  printf ("%-15s  %-*s  %-12s  %-10s  %s\n", "Day", BAR_WIDTH + 2 + 12, "Sitting", "Longest bout",
           "Over limit", "Breaks taken/due");
   g_variant_iter_init (&iter, days);
   while (g_variant_iter_loop (&iter, "@a{sv}", &day))

@@ -44,8 +44,9 @@ today_summary (GVariant *today)
     }
   sitting = limber_status_format_duration (sitting_us);
   longest = limber_status_format_duration (longest_us);
-  return g_strdup_printf ("Today: %s sitting · %u of %u breaks taken · longest bout %s", sitting, taken,
-                          lookup_count (today, "breaks-due"), longest);
+  return g_strdup_printf ("Today: %s sitting · %u of %u breaks taken%s%s", sitting, taken,
+                          lookup_count (today, "breaks-due"), longest_us > 0 ? " · longest bout " : "",
+                          longest_us > 0 ? longest : "");
 }
 
 /* How far through the sitting stretch toward the next break, at the moment of the change. */
