@@ -190,7 +190,7 @@ limberctl_watch_run (int argc, char **argv)
       return LIMBERCTL_EXIT_USAGE;
     }
   watch.proxy = limberctl_proxy_new ();
-  if (watch.proxy == NULL)
+  if (!limberctl_require_daemon (watch.proxy) && watch.proxy == NULL)
     return LIMBERCTL_EXIT_NOT_RUNNING;
   watch.loop = g_main_loop_new (NULL, FALSE);
   g_signal_connect (watch.proxy, "g-properties-changed", G_CALLBACK (on_properties_changed), &watch);

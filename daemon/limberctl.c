@@ -35,9 +35,10 @@ limberctl_proxy_new (void)
   g_autoptr (GDBusConnection) connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
   LimberDBusDaemon1 *proxy;
 
+  /* No session bus means no daemon either; limberctl_require_daemon says how to start it. */
   if (connection == NULL)
     {
-      g_printerr ("limberctl: cannot reach the session bus (%s).\n", error->message);
+      g_debug ("No session bus: %s", error->message);
       return NULL;
     }
   proxy = limber_dbus_daemon1_proxy_new_sync (connection, G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START,
@@ -111,7 +112,7 @@ parse_duration (const char *text, gint64 *out_us)
     {
       char *end = NULL;
       guint64 value = g_ascii_strtoull (p, &end, 10);
-      gint64 unit_us = 60 * G_USEC_PER_SEC;
+      gint64 unit_us = 60 * (gint64) G_USEC_PER_SEC;
 
       if (end == p || value > 100000)
         return FALSE;
@@ -119,7 +120,7 @@ parse_duration (const char *text, gint64 *out_us)
       if (g_str_has_prefix (p, "min"))
         p += 3;
       else if (*p == 'h' || *p == 'm' || *p == 's')
-        unit_us = (*p == 'h' ? 3600 : *p == 'm' ? 60 : 1) * G_USEC_PER_SEC, p++;
+        unit_us = (*p == 'h' ? 3600 : *p == 'm' ? 60 : 1) * (gint64) G_USEC_PER_SEC, p++;
       else if (*p != '\0')
         return FALSE;
       total_us += (gint64) value * unit_us;
