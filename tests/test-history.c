@@ -2,7 +2,10 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "history.h"
 
@@ -287,6 +290,50 @@ test_prune_keeps_habit (Fixture *f, gconstpointer data)
   g_assert_cmpuint (limber_history_habit_days (again), ==, 2);
 }
 
+/* The child saves in a loop until killed; it never returns. */
+static void
+save_until_killed (const char *state_dir, guint cycle)
+{
+  LimberHistory *h = limber_history_new (state_dir);
+
+  limber_history_load (h, NULL);
+  for (guint i = 0; i < 100000; i++)
+    {
+      limber_history_count (h, LIMBER_COUNTER_BREAKS_DUE, at (2026, 3, 10, 9, 0) + (gint64) (i % 40) * DAY_US);
+      limber_history_add_sitting (h, at (2026, 3, 10, 23, 0), at (2026, 3, 11, 0, 30 + (int) (cycle % 20)));
+      limber_history_save (h, NULL);
+    }
+  _exit (0);
+}
+
+static void
+test_kill_9 (Fixture *f, gconstpointer data)
+{
+  guint saved_days = 0;
+
+  for (guint cycle = 0; cycle < 200; cycle++)
+    {
+      g_autoptr (LimberHistory) h = limber_history_new (f->state_dir);
+      g_autoptr (GError) error = NULL;
+      pid_t pid = fork ();
+      int status = 0;
+
+      g_assert_cmpint (pid, >=, 0);
+      if (pid == 0)
+        save_until_killed (f->state_dir, cycle);
+      g_usleep (g_test_rand_int_range (0, 4000));
+      kill (pid, SIGKILL);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      /* Whenever it died, the file is the old one or the new one: never truncated, never unparsable. */
+      g_assert_true (limber_history_load (h, &error));
+      g_assert_no_error (error);
+      g_assert_null (limber_history_get_quarantined (h));
+      if (limber_history_get_day (h, "2026-03-10") != NULL)
+        saved_days++;
+    }
+  g_assert_cmpuint (saved_days, >, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -301,6 +348,7 @@ main (int argc, char **argv)
   ADD ("/history/corrupt", test_corrupt);
   ADD ("/history/unwritable", test_unwritable);
   ADD ("/history/prune-keeps-habit", test_prune_keeps_habit);
+  ADD ("/history/kill-9", test_kill_9);
 #undef ADD
   return g_test_run ();
 }
