@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #define FORMAT_VERSION 1
 #define GROUP_HEADER "limber"
@@ -159,6 +160,24 @@ quarantine (LimberHistory *history, const char *reason, GError **error)
   return TRUE;
 }
 
+/* g_file_set_contents_full writes NAME.XXXXXX and renames it; a crash in between leaves that
+ * temporary behind. Only one limberd runs (the bus name), so none of them is in use. */
+static void
+remove_stale_temporaries (LimberHistory *history)
+{
+  g_autoptr (GDir) dir = g_dir_open (history->dir, 0, NULL);
+  g_autofree char *prefix = g_path_get_basename (history->path);
+  gsize prefix_len = strlen (prefix);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, prefix) && strlen (name) == prefix_len + 7 && name[prefix_len] == '.')
+      {
+        g_autofree char *path = g_build_filename (history->dir, name, NULL);
+        g_unlink (path);
+      }
+}
+
 gboolean
 limber_history_load (LimberHistory *history, GError **error)
 {
@@ -169,6 +188,7 @@ limber_history_load (LimberHistory *history, GError **error)
 
   g_return_val_if_fail (history != NULL, FALSE);
   g_clear_pointer (&history->quarantined, g_free);
+  remove_stale_temporaries (history);
   if (!g_file_get_contents (history->path, &text, &length, &local_error))
     {
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))

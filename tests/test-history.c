@@ -332,6 +332,13 @@ test_kill_9 (Fixture *f, gconstpointer data)
         saved_days++;
     }
   g_assert_cmpuint (saved_days, >, 0);
+  /* A killed writer's temporaries (history.ini.XXXXXX) are cleared by the next load. */
+  {
+    g_autoptr (GDir) dir = g_dir_open (f->state_dir, 0, NULL);
+    const char *name;
+    while ((name = g_dir_read_name (dir)) != NULL)
+      g_assert_cmpstr (name, ==, "history.ini");
+  }
 }
 
 int
