@@ -19,8 +19,8 @@ from harness import TestFailure, check, wait_for
 BUS_NAME = "org.limber.Daemon1"
 BUS_PATH = "/org/limber/Daemon1"
 START_HINT = "systemctl --user start limber"
-COMMANDS = ["status", "watch", "pause", "resume", "start", "snooze", "skip", "reload", "stats",
-            "check-config", "stretches"]
+# TODO(lead): add "check-config" and "stretches" once they are wired to the config module.
+COMMANDS = ["status", "watch", "pause", "resume", "start", "snooze", "skip", "reload", "stats"]
 
 
 def start_probe(h):
