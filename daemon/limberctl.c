@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "bus.h"
+#include "config-cmd.h"
+#include "duration.h"
 #include "limber-version.h"
 
 #define NOT_RUNNING_TEXT \
@@ -23,10 +25,8 @@ static const char commands_help[] =
   "  skip                         Dismiss the open reminder\n"
   "  reload                       Re-read the configuration\n"
   "  stats [--days=N] [--json]    Sitting, bouts, breaks and habit progress per day\n"
-  /* TODO(lead): add these two lines when run_not_yet is wired to the config module; until then
-   * they stay out of --help, so tests that key on the help text (test_service) skip them:
-   * "  check-config [FILE]          Check a configuration file and report every error\n"
-   * "  stretches [ID]               List the stretches, or show one\n" */
+  "  check-config [FILE]          Check a configuration file and report every problem\n"
+  "  stretches [ID]               List the stretches and routines, or show one in full\n"
   "\n"
   "Exit status: 0 done, 1 Limber is not running, 2 usage error, 3 the daemon refused (it says why).\n";
 
@@ -100,37 +100,6 @@ usage_error (const char *command, const char *message)
   return LIMBERCTL_EXIT_USAGE;
 }
 
-/* TODO(lead): replace with limber_duration_parse () from daemon/duration.h once it is on main.
- * Accepts "45m", "1h30m", "90s", "2h"; a bare number means minutes. */
-static gboolean
-parse_duration (const char *text, gint64 *out_us)
-{
-  gint64 total_us = 0;
-  const char *p = text;
-
-  if (*p == '\0')
-    return FALSE;
-  while (*p != '\0')
-    {
-      char *end = NULL;
-      guint64 value = g_ascii_strtoull (p, &end, 10);
-      gint64 unit_us = 60 * (gint64) G_USEC_PER_SEC;
-
-      if (end == p || value > 100000)
-        return FALSE;
-      p = end;
-      if (g_str_has_prefix (p, "min"))
-        p += 3;
-      else if (*p == 'h' || *p == 'm' || *p == 's')
-        unit_us = (*p == 'h' ? 3600 : *p == 'm' ? 60 : 1) * (gint64) G_USEC_PER_SEC, p++;
-      else if (*p != '\0')
-        return FALSE;
-      total_us += (gint64) value * unit_us;
-    }
-  *out_us = total_us;
-  return TRUE;
-}
-
 static int
 run_pause (LimberDBusDaemon1 *proxy, int argc, char **argv)
 {
@@ -140,12 +109,11 @@ run_pause (LimberDBusDaemon1 *proxy, int argc, char **argv)
 
   if (argc > 2)
     return usage_error ("pause", "give at most one DURATION, such as 45m or 1h30m.");
-  if (argc == 2 && (!parse_duration (argv[1], &duration_us) || duration_us <= 0))
-    {
-      g_autofree char *message = g_strdup_printf ("“%s” is not a duration; write it like 45m, 1h30m or 90s.",
-                                                  argv[1]);
-      return usage_error ("pause", message);
-    }
+  if (argc == 2 && !limber_duration_parse (argv[1], &duration_us, &error))
+    return usage_error ("pause", error->message);
+  if (argc == 2 && duration_us <= 0)
+    return usage_error ("pause", "a pause needs a length above zero, such as 45m; "
+                        "leave DURATION out to pause until 'limberctl resume'.");
   if (!limberctl_require_daemon (proxy))
     return LIMBERCTL_EXIT_NOT_RUNNING;
   if (!limber_dbus_daemon1_call_pause_sync (proxy, (guint64) duration_us, NULL, &error))
@@ -229,15 +197,23 @@ run_status (int argc, char **argv)
   return LIMBERCTL_EXIT_OK;
 }
 
-/* check-config and stretches belong to the config module; the lead wires them to
- * limber_config_cmd_check (path) and limber_config_cmd_stretches (NULL, id). */
+/* check-config and stretches need no daemon: they read the file themselves. */
 static int
-run_not_yet (int argc, char **argv)
+run_config_command (int argc, char **argv)
 {
-  if (!limberctl_parse_options (argv[0], "[ARG]", "Not available in this build yet.", NULL, &argc, &argv))
+  gboolean check = g_str_equal (argv[0], "check-config");
+
+  if (!limberctl_parse_options (argv[0], check ? "[FILE]" : "[ID]",
+                                check ? "Check a configuration file (default: the one limberd reads) "
+                                        "and print every problem; exit 1 if any is an error."
+                                      : "List the stretches and routines, or show one in full.",
+                                NULL, &argc, &argv))
     return LIMBERCTL_EXIT_USAGE;
-  g_printerr ("limberctl: '%s' is not available yet in this build.\n", argv[0]);
-  return LIMBERCTL_EXIT_REFUSED;
+  if (argc > 2)
+    return usage_error (argv[0], check ? "give at most one FILE." : "give at most one ID.");
+  if (check)
+    return limber_config_cmd_check (argc == 2 ? argv[1] : NULL);
+  return limber_config_cmd_stretches (NULL, argc == 2 ? argv[1] : NULL);
 }
 
 static int
@@ -252,7 +228,7 @@ dispatch (int argc, char **argv)
   if (g_str_equal (command, "stats"))
     return limberctl_stats_run (argc, argv);
   if (g_str_equal (command, "check-config") || g_str_equal (command, "stretches"))
-    return run_not_yet (argc, argv);
+    return run_config_command (argc, argv);
   if (g_str_equal (command, "pause"))
     {
       g_autoptr (LimberDBusDaemon1) proxy = NULL;
