@@ -250,7 +250,22 @@ def test_single_instance(h):
     check(h.ctl("status").returncode == 0, "the first instance stopped answering")
 
 
-def test_not_yet_commands(h):
-    for args in (["check-config"], ["stretches"]):
-        proc = h.ctl(*args, check=False)
-        check(proc.returncode != 0 and "not available yet" in proc.stderr, f"{args}: {proc.stderr!r}")
+def test_config_commands(h):
+    shipped = os.path.join(os.environ.get("LIMBER_SOURCE_DIR", "../.."), "config", "limber.conf")
+    proc = h.ctl("check-config", shipped, check=False)
+    check(proc.returncode == 0 and proc.stdout == "", f"shipped config: {proc.returncode} {proc.stdout!r}")
+    bad = h.write_config("[breaks]\nsit-limit = 30\nsit-limt = 5m\n")
+    proc = h.ctl("check-config", bad, check=False)
+    check(proc.returncode == 1, f"bad config: exit {proc.returncode}")
+    check("limber.conf:2" in proc.stdout and "sit-limit" in proc.stdout, f"no file:line: {proc.stdout!r}")
+    check("limber.conf:3" in proc.stdout and "did you mean" in proc.stdout.lower(), f"{proc.stdout!r}")
+    # stretches reads the user's file: an invalid one is reported, a valid one used.
+    check(h.ctl("stretches", check=False).returncode == 1, "stretches ignored an invalid config")
+    h.write_config("[breaks]\nsit-limit = 45m\n")
+    listing = h.ctl("stretches").stdout
+    check("hip-flexor-standing" in listing, f"listing: {listing[:300]!r}")
+    one = h.ctl("stretches", "hip-flexor-standing").stdout
+    check(len(one.splitlines()) > 3, f"one stretch: {one!r}")
+    proc = h.ctl("stretches", "no-such-stretch", check=False)
+    check(proc.returncode == 1 and proc.stdout + proc.stderr != "", "unknown id accepted")
+
