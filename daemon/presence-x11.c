@@ -384,7 +384,7 @@ limber_presence_x11_is_polling (LimberPresenceX11 *self)
   return self->polling;
 }
 
-/* The first 32-bit item(s) of a property, or 0 items. */
+/* A format-32 property of @type (AnyPropertyType: any), up to 64 items, or 0 items. */
 static unsigned long
 get_property_longs (LimberPresenceX11 *self,
                     Window             window,
@@ -399,7 +399,7 @@ get_property_longs (LimberPresenceX11 *self,
   *data = NULL;
   if (XGetWindowProperty (self->display, window, property, 0, 64, False, type, &actual_type,
                           &actual_format, &n_items, &bytes_after, data) != Success
-      || actual_type != type || actual_format != 32)
+      || (type != AnyPropertyType && actual_type != type) || actual_format != 32)
     {
       g_clear_pointer (data, XFree);
       return 0;
@@ -418,8 +418,9 @@ limber_presence_x11_fullscreen_focused (LimberPresenceX11 *self)
   g_return_val_if_fail (self != NULL, FALSE);
   if (limber_xsource_is_broken (self->xsource))
     return FALSE;
+  /* WINDOW by the spec; tools such as xprop write CARDINAL: take any. */
   n = get_property_longs (self, DefaultRootWindow (self->display), self->net_active_window,
-                          XA_WINDOW, &data);
+                          AnyPropertyType, &data);
   /* Format-32 properties come back as an array of long. */
   active = n > 0 ? (Window) ((unsigned long *) data)[0] : None;
   g_clear_pointer (&data, XFree);
