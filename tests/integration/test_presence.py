@@ -4,6 +4,7 @@ hands, and a python3-dbusmock logind on a private system bus."""
 
 import glob
 import os
+import shutil
 import signal
 import subprocess
 import threading
@@ -11,7 +12,7 @@ import time
 
 from gi.repository import GLib
 
-from harness import TestFailure, check, wait_for
+from harness import Skip, TestFailure, check, wait_for
 
 LOGIND = "org.freedesktop.login1"
 LOGIND_PATH = "/org/freedesktop/login1"
@@ -250,14 +251,23 @@ def test_logind_absent(h):
 
 # -- the X server and the environment -------------------------------------------------
 
-def test_x_lost(h):
+def x_lost(h, *flags, mode):
     h.start_x()
-    probe = start(h, "--no-logind")
+    probe = start(h, "--no-logind", *flags, mode=mode)
     h.xvfb.kill()
     h.xvfb.wait()
     probe.wait("x-lost", timeout=3.0)
     rc = probe.finish()
     check(rc == 0, f"exit status {rc} after the X server died")
+
+
+def test_x_lost(h):
+    x_lost(h, mode="xsync")
+
+
+def test_poll_x_lost(h):
+    """Polling while away: the next poll finds the server gone."""
+    x_lost(h, "--poll", "--threshold-ms", "200", mode="poll")
 
 
 def run(argv, env):
@@ -332,6 +342,8 @@ def test_wakeups_away(h):
 # -- fullscreen -------------------------------------------------------------------------
 
 def test_fullscreen_focused(h):
+    if not (shutil.which("xlogo") and shutil.which("xprop")):
+        raise Skip("xlogo (x11-apps) and xprop (x11-utils) are needed")
     h.start_x()
     probe = start(h, "--no-logind")
     logo = h.spawn("xlogo", ["xlogo", "-geometry", "100x100"], stdout=subprocess.DEVNULL,
