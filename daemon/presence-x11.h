@@ -7,6 +7,14 @@
 
 G_BEGIN_DECLS
 
+/* What counts as input: whatever resets the server's idle time, i.e. real
+ * devices, XTest (xdotool) and XResetScreenSaver.  Video players call the
+ * latter as a heartbeat while playing (mpv every 10 s, SDL every 30 s), so a
+ * running video reads as a present user, the same as GNOME's idle monitor and
+ * ext-idle-notify v1 with an inhibitor: watching counts as sitting.  Telling
+ * them apart ("input only") would need XInput2 raw events; not done here.
+ * The server's idle clock is CLOCK_MONOTONIC: it excludes time asleep, so
+ * sleep is reported by LimberSession, not by this backend. */
 typedef struct _LimberPresenceX11 LimberPresenceX11;
 
 /* Connects to @display (NULL: $DISPLAY) and attaches the connection to the
