@@ -13,6 +13,10 @@
 #define DAY_US (24 * HOUR_US)
 #define DAYS_PER_TRACE 100
 
+/* Test-only script steps, beside the real observations. */
+#define STEP_FLUSH ((LimberObservationKind) 100)
+#define STEP_RELOAD ((LimberObservationKind) 101)
+
 typedef enum { LIVE_NONE, LIVE_MOVEMENT, LIVE_MICRO, LIVE_STEP } Live;
 
 typedef struct {
@@ -65,7 +69,7 @@ script_absence (Trace *t, gint64 from_us, gint64 to_us)
   if (to_us - from_us < t->threshold_us)
     {
       /* Too short for presence to notice: just time passing. */
-      script_push (t, LIMBER_OBSERVATION_TICK, to_us, 0, 1);
+      script_push (t, LIMBER_OBSERVATION_TICK, to_us, 0, 0);
       return;
     }
   script_push (t, LIMBER_OBSERVATION_AWAY, from_us + t->threshold_us, from_us, 0);
@@ -191,9 +195,11 @@ script_next (Trace *t)
   else if (r < 76)
     script_push (t, LIMBER_OBSERVATION_SKIP, at_us, 0, 0);
   else if (r < 78)
-    script_push (t, LIMBER_OBSERVATION_TICK, at_us, 0, 0);  /* stands for a flush, see feed () */
+    script_push (t, STEP_FLUSH, at_us, 0, 0);
+  else if (r < 80)
+    script_push (t, STEP_RELOAD, at_us, 0, 0);
   else
-    script_push (t, LIMBER_OBSERVATION_TICK, at_us, 0, 1);  /* keeps working */
+    script_push (t, LIMBER_OBSERVATION_TICK, at_us, 0, 0);  /* keeps working */
 }
 
 static gboolean
@@ -216,7 +222,8 @@ check_show (Trace *t, const LimberAction *a)
     }
   /* At most one reminder: a micro popup is withdrawn first; a movement one is updated in place. */
   g_assert_true (t->live == LIVE_NONE || t->live == LIVE_MOVEMENT);
-  g_assert_cmpint (a->at_us - t->bout_start_us, >=, t->settings.sit_limit_us);
+  /* Every movement reminder belongs to a due break (BREAK_DUE checks the sitting limit). */
+  g_assert_true (t->due_open);
   g_assert_cmpint (a->sitting_us, ==, a->at_us - t->bout_start_us);
   g_assert_cmpuint (a->snoozes_left, <=, t->settings.max_snoozes);
   t->live = LIVE_MOVEMENT;
@@ -244,6 +251,8 @@ check_stat (Trace *t, const LimberAction *a)
         }
       break;
     case LIMBER_STAT_BREAK_DUE:
+      /* None before sit_limit of sitting (re-reminders of a due break come without a new BREAK_DUE). */
+      g_assert_cmpint (a->at_us - t->bout_start_us, >=, t->settings.sit_limit_us);
       g_assert_false (t->due_open);
       t->due_open = TRUE;
       t->dues++;
@@ -378,9 +387,19 @@ feed (Trace *t, LimberObservation *obs)
   /* START is ignored while a routine runs, as the scheduler does. */
   if (!(obs->kind == LIMBER_OBSERVATION_START && t->routine))
     track_observation (t, obs);
-  if (obs->kind == LIMBER_OBSERVATION_TICK && obs->until_us == 0 && obs->since_us == 0
-      && obs->at_us != limber_scheduler_get_next_deadline_us (t->scheduler))
-    limber_scheduler_flush (t->scheduler, obs->at_us, t->actions);
+  if (obs->kind == STEP_FLUSH || obs->kind == STEP_RELOAD)
+    {
+      /* What the daemon does at midnight or before saving; and a config reload mid-session. */
+      if (obs->kind == STEP_FLUSH)
+        limber_scheduler_flush (t->scheduler, obs->at_us, t->actions);
+      else
+        {
+          t->settings.sit_limit_us = rand_us (t, 10 * MIN_US, 60 * MIN_US);
+          t->settings.snooze_us = rand_us (t, MIN_US, 10 * MIN_US);
+          limber_scheduler_set_settings (t->scheduler, &t->settings, obs->at_us, t->actions);
+        }
+      obs->kind = LIMBER_OBSERVATION_TICK;
+    }
   limber_scheduler_observe (t->scheduler, obs, t->actions);
   if (t->verbose)
     {
@@ -474,7 +493,7 @@ run_trace (gconstpointer data)
       obs = g_array_index (t.script, LimberObservation, 0);
       if (deadline_us < obs.at_us)
         {
-          obs = (LimberObservation) { .kind = LIMBER_OBSERVATION_TICK, .at_us = deadline_us, .since_us = 1 };
+          obs = (LimberObservation) { .kind = LIMBER_OBSERVATION_TICK, .at_us = deadline_us };
           feed (&t, &obs);
           continue;
         }
