@@ -369,6 +369,20 @@ track_observation (Trace *t, const LimberObservation *obs)
 }
 
 static void
+print_step (Trace *t, const LimberObservation *obs)
+{
+  g_printerr ("obs %d at %" G_GINT64_FORMAT " since %" G_GINT64_FORMAT " until %" G_GINT64_FORMAT "\n",
+              obs->kind, obs->at_us / S_US, obs->since_us / S_US, obs->until_us);
+  for (guint i = 0; i < t->actions->len; i++)
+    {
+      const LimberAction *a = &g_array_index (t->actions, LimberAction, i);
+
+      g_printerr ("  action %d at %" G_GINT64_FORMAT " stat %d %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT "\n",
+                  a->kind, a->at_us / S_US, a->stat, a->from_us / S_US, a->to_us / S_US);
+    }
+}
+
+static void
 feed (Trace *t, LimberObservation *obs)
 {
   gint64 from_us = t->now_us;
@@ -402,17 +416,7 @@ feed (Trace *t, LimberObservation *obs)
     }
   limber_scheduler_observe (t->scheduler, obs, t->actions);
   if (t->verbose)
-    {
-      g_printerr ("obs %d at %" G_GINT64_FORMAT " since %" G_GINT64_FORMAT " until %" G_GINT64_FORMAT "\n",
-                  obs->kind, obs->at_us / S_US, obs->since_us / S_US, obs->until_us);
-      for (guint i = 0; i < t->actions->len; i++)
-        {
-          const LimberAction *a = &g_array_index (t->actions, LimberAction, i);
-
-          g_printerr ("  action %d at %" G_GINT64_FORMAT " stat %d %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT "\n",
-                      a->kind, a->at_us / S_US, a->stat, a->from_us / S_US, a->to_us / S_US);
-        }
-    }
+    print_step (t, obs);
   if (obs->kind == LIMBER_OBSERVATION_DISMISSED && was_routine && t->live == LIVE_STEP)
     t->live = LIVE_NONE, t->routine = FALSE;
   if (t->live == LIVE_NONE || obs->kind == LIMBER_OBSERVATION_DISMISSED)
