@@ -40,6 +40,7 @@ typedef struct {
   gboolean due_open;
   guint64 dues, due_ends;
   gint64 interval_end_us, sitting_us, break_us, bout_start_us;
+  LimberStatus last_status;
   guint64 steps, observations;
   gboolean verbose;           /* LIMBER_TRACE_VERBOSE: print every step to stderr */
   guint64 stats[LIMBER_STAT_BREAK + 1];
@@ -284,11 +285,21 @@ check_stat (Trace *t, const LimberAction *a)
     }
 }
 
+static gboolean
+status_equal (const LimberStatus *a, const LimberStatus *b)
+{
+  return a->state == b->state && a->sitting_since_us == b->sitting_since_us
+         && a->away_since_us == b->away_since_us && a->next_due_us == b->next_due_us
+         && a->paused_until_us == b->paused_until_us && a->reminder_open == b->reminder_open
+         && a->snoozes_used == b->snoozes_used;
+}
+
 static void
 check_actions (Trace *t, gint64 from_us)
 {
   LimberStatus status;
   gint64 last_us = from_us;
+  gboolean state_changed = FALSE;
 
   for (guint i = 0; i < t->actions->len; i++)
     {
@@ -324,11 +335,16 @@ check_actions (Trace *t, gint64 from_us)
           check_stat (t, a);
           break;
         case LIMBER_ACTION_STATE_CHANGED:
-        default:
+          state_changed = TRUE;
           break;
+        default:
+          g_assert_not_reached ();
         }
     }
   limber_scheduler_get_status (t->scheduler, t->now_us, &status);
+  /* STATE_CHANGED exactly when the status differs from the last one reported. */
+  g_assert_cmpint (state_changed, ==, !status_equal (&status, &t->last_status));
+  t->last_status = status;
   g_assert_cmpint (status.reminder_open, ==, t->live == LIVE_MOVEMENT);
   g_assert_cmpint (t->dues - t->due_ends, ==, t->due_open ? 1 : 0);
   g_assert_cmpint (limber_scheduler_get_next_deadline_us (t->scheduler), >, t->now_us);
@@ -484,6 +500,7 @@ run_trace (gconstpointer data)
   t.start_us = t.now_us = t.day_start_us = t.interval_end_us = t.bout_start_us = 5 * S_US;
   end_us = t.start_us + DAYS_PER_TRACE * DAY_US;
   t.scheduler = limber_scheduler_new (&t.settings, t.start_us);
+  limber_scheduler_get_status (t.scheduler, t.start_us, &t.last_status);
   t.threshold_us = limber_scheduler_get_away_threshold_us (t.scheduler);
   t.actions = g_array_new (FALSE, TRUE, sizeof (LimberAction));
   t.script = g_array_new (FALSE, TRUE, sizeof (LimberObservation));
