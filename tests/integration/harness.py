@@ -155,6 +155,17 @@ class Harness:
         subprocess.run(["xdotool", *args], env=self.env, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
+    def start_hands(self, interval=0.5):
+        """The user's hands: a small mouse move every `interval` seconds until stopped."""
+        self.hands = self.spawn("hands", ["sh", "-c", f"while :; do xdotool mousemove_relative -- 2 0 "
+                                          f"mousemove_relative -- -2 0; sleep {interval}; done"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return self.hands
+
+    def stop_hands(self):
+        self._stop(self.hands)
+        self.forget(self.hands)
+
     def poke(self):
         """One bit of user input: a relative mouse move there and back."""
         self.xdotool("mousemove_relative", "--", "5", "5")
@@ -239,7 +250,17 @@ class Harness:
     def notifications(self):
         """Notify calls as dicts: app, replaces_id, icon, summary, body, actions, hints, timeout."""
         keys = ("app", "replaces_id", "icon", "summary", "body", "actions", "hints", "timeout")
-        return [dict(zip(keys, args)) for (_, _, args) in self.notify_calls("Notify")]
+        result, next_id = [], 1
+        for (_, _, args) in self.notify_calls("Notify"):
+            n = dict(zip(keys, args))
+            # The mock hands out ids in order to calls that replace nothing.
+            if n["replaces_id"]:
+                n["id"] = n["replaces_id"]
+            else:
+                n["id"], next_id = next_id, next_id + 1
+            n["action_keys"] = n["actions"][0::2]
+            result.append(n)
+        return result
 
     def wait_notification(self, predicate=lambda n: True, timeout=10.0, after=0, what="a notification"):
         def find():

@@ -1,0 +1,91 @@
+/* reminder.h: the content of every Limber popup (summary, body, actions, hints), built purely from what the daemon knows. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  LIMBER_REMINDER_MOVEMENT,
+  LIMBER_REMINDER_MICRO,
+  LIMBER_REMINDER_STEP,
+  LIMBER_REMINDER_DONE,
+  LIMBER_REMINDER_NOTICE, /* e.g. "the config has an error" */
+} LimberReminderKind;
+
+typedef enum
+{
+  LIMBER_CHOICE_START,
+  LIMBER_CHOICE_SNOOZE,
+  LIMBER_CHOICE_SKIP,
+  LIMBER_CHOICE_NEXT,
+  LIMBER_CHOICE_STOP,
+  LIMBER_CHOICE_DONE,
+  LIMBER_CHOICE_DISMISSED,
+} LimberChoice;
+
+/* What the daemon knows. Every string is raw config text (NOT escaped); any may be NULL. */
+typedef struct
+{
+  LimberReminderKind kind;
+  /* MOVEMENT */
+  gint64 sitting_us;
+  const char *routine_title;
+  gint64 routine_total_us;
+  const char *first_step;
+  guint snoozes_left;
+  gint64 snooze_us;
+  gboolean escalate;
+  /* STEP (step is 0-based, of n_steps) and MICRO (the posture reset; hold_us = its length) */
+  const char *stretch_title;
+  const char *step_text;
+  gint64 hold_us;
+  guint sides;
+  guint step;
+  guint n_steps;
+  /* NOTICE body */
+  const char *text;
+} LimberReminderInput;
+
+typedef struct
+{
+  LimberReminderKind kind;
+  char *summary;          /* plain text: servers never parse markup in the summary */
+  char *body;             /* markup-escaped only when the server advertises body-markup */
+  GPtrArray *actions;     /* pairs key, label; keys "default","snooze","skip","next","stop","done" */
+  const char *category;   /* vendor category hint, "x-limber.break" or "x-limber.notice" */
+  gboolean critical;      /* urgency critical (escalation) instead of normal */
+  gboolean resident;      /* keep the popup after an action: it is updated step by step */
+  gint64 expire_us;       /* 0 = never (stays until answered or withdrawn) */
+  int progress;           /* -1 none, else 0..100 (the "value" hint) */
+} LimberReminder;
+
+/* The icon name (hicolor theme) and desktop-entry of every popup. */
+#define LIMBER_REMINDER_ICON "limber"
+#define LIMBER_REMINDER_DESKTOP_ENTRY "limber"
+
+LimberReminder *limber_reminder_build (const LimberReminderInput *in,
+                                       gboolean                   server_has_actions,
+                                       gboolean                   server_has_markup);
+void limber_reminder_free (LimberReminder *r);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimberReminder, limber_reminder_free)
+
+/* "default"/"start" → START, "snooze", "skip", "next", "stop", "done"; anything else → DISMISSED. */
+LimberChoice limber_choice_from_action (const char *key);
+/* Like limber_choice_from_action, but "default" means what clicking that kind of popup means:
+ * START for a movement reminder, NEXT for a step, DONE for a micro-break, DISMISSED otherwise. */
+LimberChoice limber_choice_from_action_for_kind (LimberReminderKind kind,
+                                                 const char        *key);
+/* "start", "snooze", … "dismissed": for logs and the test probe. */
+const char *limber_choice_to_string (LimberChoice choice);
+
+/* "32 min", "45 s", "2 min 30 s", "1 h 5 min": rounded to whole seconds (minutes from 10 min up). */
+char *limber_reminder_format_duration (gint64 duration_us);
+
+/* A deep copy of an input (the notifier keeps the current one to show it again later). */
+LimberReminderInput *limber_reminder_input_copy (const LimberReminderInput *in);
+void limber_reminder_input_free (LimberReminderInput *in);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimberReminderInput, limber_reminder_input_free)
+
+G_END_DECLS
