@@ -1,0 +1,33 @@
+/* status.h: the one-line wording of the daemon's state, absolute (sd_notify) and relative (limberctl). */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* All times are wall-clock microseconds (g_get_real_time ()). */
+typedef struct
+{
+  const char *state;              /* "sitting", "away", "locked", "asleep", "paused", "in-break" */
+  gint64 wall_now_us;
+  gint64 wall_sitting_since_us;   /* 0 unknown */
+  gint64 wall_away_since_us;      /* away/locked/asleep: since when; 0 unknown */
+  gint64 wall_next_due_us;        /* 0 none */
+  gint64 wall_paused_until_us;    /* 0 none, G_MAXINT64 until resumed */
+} LimberStatusInfo;
+
+/* "Sitting since 10:02 · movement break at 10:32", "Paused until 14:00", "Away since 11:47".
+ * Local time; a time on another day carries its weekday (or date), so the line needs no refresh. */
+char *limber_status_format_absolute (const LimberStatusInfo *info);
+
+/* "Sitting 23 min · movement break in 7 min", "Away 5 min", "Paused · 40 min left". */
+char *limber_status_format_relative (const LimberStatusInfo *info);
+
+/* "less than a minute", "7 min", "1 h 5 min", "2 h"; negative counts as 0. */
+char *limber_status_format_duration (gint64 duration_us);
+
+/* "10:32" when on the same local day as wall_now_us, "Tue 09:00" within a week,
+ * "2026-01-05 09:00" otherwise. */
+char *limber_status_format_clock (gint64 wall_at_us, gint64 wall_now_us);
+
+G_END_DECLS

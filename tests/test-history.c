@@ -1,0 +1,361 @@
+/* test-history.c: per-day records, the midnight split, the state file's round trip, modes and failures. */
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "history.h"
+
+#define MINUTE_US (G_GINT64_CONSTANT (60) * G_USEC_PER_SEC)
+#define DAY_US (24 * 60 * MINUTE_US)
+
+/* Local wall time (TZ is Europe/Berlin for the whole binary). */
+static gint64
+at (int year, int month, int day, int hour, int minute)
+{
+  g_autoptr (GDateTime) dt = g_date_time_new_local (year, month, day, hour, minute, 0);
+
+  return g_date_time_to_unix (dt) * G_USEC_PER_SEC;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  g_chmod (path, 0700);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+typedef struct
+{
+  char *tmp;
+  char *state_dir;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  f->tmp = g_dir_make_tmp ("limber-history-XXXXXX", NULL);
+  g_assert_nonnull (f->tmp);
+  f->state_dir = g_build_filename (f->tmp, "state", "limber", NULL);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  remove_tree (f->tmp);
+  g_free (f->state_dir);
+  g_free (f->tmp);
+}
+
+static void
+test_midnight_split (Fixture *f, gconstpointer data)
+{
+  g_autoptr (LimberHistory) h = limber_history_new (f->state_dir);
+
+  limber_history_add_sitting (h, at (2026, 3, 9, 23, 30), at (2026, 3, 10, 0, 45));
+  g_assert_cmpint (limber_history_get_day (h, "2026-03-09")->sitting_us, ==, 30 * MINUTE_US);
+  g_assert_cmpint (limber_history_get_day (h, "2026-03-10")->sitting_us, ==, 45 * MINUTE_US);
+  /* Across two midnights, and across the spring-forward night (29 March has 23 hours in Berlin). */
+  limber_history_add_sitting (h, at (2026, 3, 28, 23, 0), at (2026, 3, 30, 1, 0));
+  g_assert_cmpint (limber_history_get_day (h, "2026-03-28")->sitting_us, ==, 60 * MINUTE_US);
+  g_assert_cmpint (limber_history_get_day (h, "2026-03-29")->sitting_us, ==, 23 * 60 * MINUTE_US);
+  g_assert_cmpint (limber_history_get_day (h, "2026-03-30")->sitting_us, ==, 60 * MINUTE_US);
+  /* An empty or reversed span adds nothing. */
+  limber_history_add_sitting (h, at (2026, 4, 1, 10, 0), at (2026, 4, 1, 9, 0));
+  g_assert_null (limber_history_get_day (h, "2026-04-01"));
+}
+
+static void
+test_counters_and_bouts (Fixture *f, gconstpointer data)
+{
+  g_autoptr (LimberHistory) h = limber_history_new (f->state_dir);
+  gint64 noon_us = at (2026, 3, 10, 12, 0);
+  const LimberDay *day;
+
+  for (int i = 0; i < 5; i++)
+    limber_history_count (h, LIMBER_COUNTER_BREAKS_DUE, noon_us);
+  limber_history_count (h, LIMBER_COUNTER_TAKEN_NATURAL, noon_us);
+  limber_history_count (h, LIMBER_COUNTER_TAKEN_GUIDED, noon_us);
+  limber_history_count (h, LIMBER_COUNTER_PARTIAL, noon_us);
+  limber_history_count (h, LIMBER_COUNTER_SNOOZED, at (2026, 3, 10, 23, 59));
+  limber_history_count (h, LIMBER_COUNTER_SKIPPED, at (2026, 3, 11, 0, 0));
+  limber_history_add_bout (h, noon_us, 50 * MINUTE_US, 45 * MINUTE_US);
+  limber_history_add_bout (h, noon_us, 30 * MINUTE_US, 45 * MINUTE_US);
+  limber_history_add_bout (h, noon_us, 45 * MINUTE_US, 45 * MINUTE_US);
+  day = limber_history_get_day (h, "2026-03-10");
+  g_assert_nonnull (day);
+  g_assert_cmpuint (day->counters[LIMBER_COUNTER_BREAKS_DUE], ==, 5);
+  g_assert_cmpuint (day->counters[LIMBER_COUNTER_SNOOZED], ==, 1);
+  g_assert_cmpuint (day->counters[LIMBER_COUNTER_SKIPPED], ==, 0);
+  g_assert_cmpuint (day->counters[LIMBER_COUNTER_LONG_BOUTS], ==, 1); /* only the bout over the limit */
+  g_assert_cmpint (day->longest_bout_us, ==, 50 * MINUTE_US);
+  g_assert_cmpuint (limber_day_get_taken (day), ==, 3);
+  g_assert_false (limber_day_is_good (day)); /* 3 of 5 is 60 % */
+  limber_history_count (h, LIMBER_COUNTER_TAKEN_NATURAL, noon_us);
+  g_assert_true (limber_day_is_good (day)); /* 4 of 5 is 80 % */
+  g_assert_cmpuint (limber_history_get_day (h, "2026-03-11")->counters[LIMBER_COUNTER_SKIPPED], ==, 1);
+  g_assert_cmpstr (limber_counter_to_string (LIMBER_COUNTER_LONG_BOUTS), ==, "long-bouts");
+}
+
+static void
+make_day (LimberHistory *h, gint64 wall_us, guint due, guint taken)
+{
+  for (guint i = 0; i < due; i++)
+    limber_history_count (h, LIMBER_COUNTER_BREAKS_DUE, wall_us);
+  for (guint i = 0; i < taken; i++)
+    limber_history_count (h, LIMBER_COUNTER_TAKEN_NATURAL, wall_us);
+}
+
+static void
+test_habit_and_days (Fixture *f, gconstpointer data)
+{
+  g_autoptr (LimberHistory) h = limber_history_new (f->state_dir);
+  g_autoptr (GPtrArray) days = NULL;
+  gint64 day1_us = at (2026, 3, 10, 12, 0);
+
+  make_day (h, day1_us, 5, 5);
+  make_day (h, day1_us + DAY_US, 5, 1);     /* a missed day */
+  make_day (h, day1_us + 3 * DAY_US, 4, 4); /* after a day off with nothing due */
+  /* A missed day pauses progress and never wipes it. */
+  g_assert_cmpuint (limber_history_habit_days (h), ==, 2);
+  days = limber_history_get_days (h, 5, day1_us + 4 * DAY_US);
+  g_assert_cmpuint (days->len, ==, 5);
+  g_assert_cmpstr (((LimberDay *) days->pdata[0])->date, ==, "2026-03-10");
+  g_assert_cmpstr (((LimberDay *) days->pdata[2])->date, ==, "2026-03-12");
+  g_assert_cmpuint (((LimberDay *) days->pdata[2])->counters[LIMBER_COUNTER_BREAKS_DUE], ==, 0);
+  g_assert_cmpstr (((LimberDay *) days->pdata[4])->date, ==, "2026-03-14");
+  g_assert_cmpuint (((LimberDay *) days->pdata[3])->counters[LIMBER_COUNTER_BREAKS_DUE], ==, 4);
+}
+
+static void
+assert_mode (const char *path, unsigned mode)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 0777, ==, mode);
+}
+
+static void
+test_round_trip (Fixture *f, gconstpointer data)
+{
+  g_autoptr (LimberHistory) h = limber_history_new (f->state_dir);
+  g_autoptr (LimberHistory) again = limber_history_new (f->state_dir);
+  g_autoptr (GError) error = NULL;
+  LimberLiveSession live = { 1000, (char *) "3f1c-boot", 2000, 25 * MINUTE_US, G_MAXINT64, 2, 7, TRUE };
+  LimberLiveSession got = { 0 };
+  const LimberDay *day;
+
+  g_assert_true (limber_history_load (h, &error)); /* nothing there yet: empty */
+  g_assert_no_error (error);
+  g_assert_false (limber_history_get_live (h, &got));
+  limber_history_add_sitting (h, at (2026, 3, 9, 23, 30), at (2026, 3, 10, 0, 45));
+  limber_history_add_bout (h, at (2026, 3, 10, 0, 45), 75 * MINUTE_US, 45 * MINUTE_US);
+  make_day (h, at (2026, 3, 10, 9, 0), 3, 3);
+  limber_history_set_live (h, &live);
+  g_assert_true (limber_history_is_dirty (h));
+  g_assert_true (limber_history_save (h, &error));
+  g_assert_no_error (error);
+  g_assert_false (limber_history_is_dirty (h));
+  assert_mode (f->state_dir, 0700);
+  assert_mode (limber_history_get_path (h), 0600);
+
+  g_assert_true (limber_history_load (again, &error));
+  g_assert_no_error (error);
+  day = limber_history_get_day (again, "2026-03-10");
+  g_assert_nonnull (day);
+  g_assert_cmpint (day->sitting_us, ==, 45 * MINUTE_US);
+  g_assert_cmpint (day->longest_bout_us, ==, 75 * MINUTE_US);
+  g_assert_cmpuint (day->counters[LIMBER_COUNTER_LONG_BOUTS], ==, 1);
+  g_assert_cmpuint (day->counters[LIMBER_COUNTER_TAKEN_NATURAL], ==, 3);
+  g_assert_cmpint (limber_history_get_day (again, "2026-03-09")->sitting_us, ==, 30 * MINUTE_US);
+  g_assert_cmpuint (limber_history_habit_days (again), ==, 1);
+  g_assert_true (limber_history_get_live (again, &got));
+  g_assert_cmpint (got.wall_saved_us, ==, 1000);
+  g_assert_cmpstr (got.boot_id, ==, "3f1c-boot");
+  g_assert_cmpint (got.boot_saved_us, ==, 2000);
+  g_assert_cmpint (got.sitting_us, ==, 25 * MINUTE_US);
+  g_assert_cmpint (got.pause_left_us, ==, G_MAXINT64);
+  g_assert_cmpuint (got.snoozes_used, ==, 2);
+  g_assert_cmpuint (got.break_number, ==, 7);
+  g_assert_true (got.reminder_open);
+  limber_live_session_clear (&got);
+
+  /* Clearing the live session survives a round trip too. */
+  limber_history_clear_live (again);
+  g_assert_true (limber_history_save (again, &error));
+  g_assert_true (limber_history_load (h, &error));
+  g_assert_false (limber_history_get_live (h, &got));
+  g_assert_nonnull (limber_history_get_day (h, "2026-03-10"));
+}
+
+static char *
+find_quarantined (const char *state_dir)
+{
+  g_autoptr (GDir) dir = g_dir_open (state_dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "history.ini.corrupt-"))
+      return g_build_filename (state_dir, name, NULL);
+  return NULL;
+}
+
+static void
+check_quarantine (Fixture *f, const char *contents)
+{
+  g_autoptr (LimberHistory) h = limber_history_new (f->state_dir);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *aside = NULL;
+  g_autofree char *kept = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (f->state_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (limber_history_get_path (h), contents, -1, NULL));
+  g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "The history file *could not be read*moved to*");
+  g_assert_true (limber_history_load (h, &error));
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (limber_history_get_path (h), G_FILE_TEST_EXISTS));
+  aside = find_quarantined (f->state_dir);
+  g_assert_nonnull (aside);
+  g_assert_cmpstr (aside, ==, limber_history_get_quarantined (h));
+  g_assert_true (g_file_get_contents (aside, &kept, NULL, NULL));
+  g_assert_cmpstr (kept, ==, contents); /* never silently dropped */
+  g_assert_null (limber_history_get_day (h, "2026-03-10"));
+  /* The next save starts a fresh file. */
+  limber_history_count (h, LIMBER_COUNTER_BREAKS_DUE, at (2026, 3, 10, 9, 0));
+  g_assert_true (limber_history_save (h, &error));
+  g_unlink (aside);
+  g_unlink (limber_history_get_path (h));
+}
+
+static void
+test_corrupt (Fixture *f, gconstpointer data)
+{
+  check_quarantine (f, "\x01\x02 not a key file at all [[[\n");
+  check_quarantine (f, "[limber]\nversion=1\n[2026-03-10]\nsitting-us=-5\n");
+  check_quarantine (f, "[limber]\nversion=1\n[yesterday]\nsitting-us=5\n");
+  check_quarantine (f, "[2026-03-10]\nsitting-us=5\n"); /* no header: not ours */
+  check_quarantine (f, "[limber]\nversion=1\n[2026-03-10]\nsnoozed=lots\n");
+}
+
+static void
+test_unwritable (Fixture *f, gconstpointer data)
+{
+  /* A state dir under a regular file cannot be created, even by root. */
+  g_autofree char *blocker = g_build_filename (f->tmp, "blocker", NULL);
+  g_autofree char *dir = g_build_filename (blocker, "limber", NULL);
+  g_autoptr (LimberHistory) h = limber_history_new (dir);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (blocker, "", 0, NULL));
+  limber_history_count (h, LIMBER_COUNTER_BREAKS_DUE, at (2026, 3, 10, 9, 0));
+  g_assert_false (limber_history_save (h, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR);
+  g_assert_nonnull (strstr (error->message, "History is not being saved"));
+  g_clear_error (&error);
+  /* The records stay in memory and keep counting. */
+  limber_history_count (h, LIMBER_COUNTER_BREAKS_DUE, at (2026, 3, 10, 9, 0));
+  g_assert_cmpuint (limber_history_get_day (h, "2026-03-10")->counters[LIMBER_COUNTER_BREAKS_DUE], ==, 2);
+  g_assert_true (limber_history_is_dirty (h));
+}
+
+static void
+test_prune_keeps_habit (Fixture *f, gconstpointer data)
+{
+  g_autoptr (LimberHistory) h = limber_history_new (f->state_dir);
+  g_autoptr (LimberHistory) again = limber_history_new (f->state_dir);
+  g_autoptr (GError) error = NULL;
+  gint64 old_us = at (2025, 1, 10, 12, 0);
+
+  make_day (h, old_us, 2, 2);
+  make_day (h, old_us + (LIMBER_HISTORY_KEEP_DAYS + 20) * DAY_US, 2, 2);
+  g_assert_true (limber_history_save (h, &error));
+  g_assert_null (limber_history_get_day (h, "2025-01-10"));
+  g_assert_true (limber_history_load (again, &error));
+  g_assert_cmpuint (limber_history_habit_days (again), ==, 2);
+}
+
+/* The child saves in a loop until killed; it never returns. */
+static void
+save_until_killed (const char *state_dir, guint cycle)
+{
+  LimberHistory *h = limber_history_new (state_dir);
+
+  limber_history_load (h, NULL);
+  for (guint i = 0; i < 100000; i++)
+    {
+      limber_history_count (h, LIMBER_COUNTER_BREAKS_DUE, at (2026, 3, 10, 9, 0) + (gint64) (i % 40) * DAY_US);
+      limber_history_add_sitting (h, at (2026, 3, 10, 23, 0), at (2026, 3, 11, 0, 30 + (int) (cycle % 20)));
+      limber_history_save (h, NULL);
+    }
+  _exit (0);
+}
+
+static void
+test_kill_9 (Fixture *f, gconstpointer data)
+{
+  guint saved_days = 0;
+
+  for (guint cycle = 0; cycle < 200; cycle++)
+    {
+      g_autoptr (LimberHistory) h = limber_history_new (f->state_dir);
+      g_autoptr (GError) error = NULL;
+      pid_t pid = fork ();
+      int status = 0;
+
+      g_assert_cmpint (pid, >=, 0);
+      if (pid == 0)
+        save_until_killed (f->state_dir, cycle);
+      g_usleep (g_test_rand_int_range (0, 4000));
+      kill (pid, SIGKILL);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      /* Whenever it died, the file is the old one or the new one: never truncated, never unparsable. */
+      g_assert_true (limber_history_load (h, &error));
+      g_assert_no_error (error);
+      g_assert_null (limber_history_get_quarantined (h));
+      if (limber_history_get_day (h, "2026-03-10") != NULL)
+        saved_days++;
+    }
+  g_assert_cmpuint (saved_days, >, 0);
+  /* A killed writer's temporaries (history.ini.XXXXXX) are cleared by the next load. */
+  {
+    g_autoptr (GDir) dir = g_dir_open (f->state_dir, 0, NULL);
+    const char *name;
+    while ((name = g_dir_read_name (dir)) != NULL)
+      g_assert_cmpstr (name, ==, "history.ini");
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_setenv ("TZ", "Europe/Berlin", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/history/midnight-split", test_midnight_split);
+  ADD ("/history/counters-and-bouts", test_counters_and_bouts);
+  ADD ("/history/habit-and-days", test_habit_and_days);
+  ADD ("/history/round-trip", test_round_trip);
+  ADD ("/history/corrupt", test_corrupt);
+  ADD ("/history/unwritable", test_unwritable);
+  ADD ("/history/prune-keeps-habit", test_prune_keeps_habit);
+  ADD ("/history/kill-9", test_kill_9);
+#undef ADD
+  return g_test_run ();
+}
