@@ -1,38 +1,62 @@
-/* main.c: limberd's entry point: options, logging, the one LimberDaemon, the exit status. */
+/* main.c: limberd's entry point: options, the one LimberDaemon, the exit status.
+ * This is the only place that decides how the process exits. */
 #include <glib.h>
 #include <locale.h>
 #include <stdio.h>
 
+#include "daemon.h"
 #include "limber-version.h"
 
 int
 main (int argc, char **argv)
 {
   gboolean version = FALSE;
+  gboolean force_poll = FALSE;
   g_autofree char *config_path = NULL;
   GOptionEntry entries[] = {
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path,
       "Read the configuration from FILE instead of $XDG_CONFIG_HOME/limber/limber.conf", "FILE" },
+    { "poll", 0, 0, G_OPTION_ARG_NONE, &force_poll,
+      "Measure idle time by polling even where the X SYNC extension works (for testing)", NULL },
     { "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("- the Limber sitting-break daemon");
   g_autoptr (GError) error = NULL;
+  g_autoptr (LimberDaemon) daemon = NULL;
+  LimberDaemonOptions options = { 0 };
+  LimberExit status;
 
   setlocale (LC_ALL, "");
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_summary (context,
       "Watches how long you have been sitting at the computer and reminds you to move.");
+  g_option_context_set_description (context,
+      "Signals: SIGHUP reloads the configuration; SIGTERM and SIGINT stop cleanly.\n"
+      "Exit status: 0 stopped or the X session ended, 1 error, 2 usage, 3 Wayland session.\n"
+      "See limberd(1), limber.conf(5) and limberctl(1).");
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("limberd: %s\nTry 'limberd --help'.\n", error->message);
-      return 2;
+      return LIMBER_EXIT_USAGE;
     }
   if (version)
     {
       printf ("limberd %s\n", LIMBER_VERSION);
-      return 0;
+      return LIMBER_EXIT_OK;
     }
-  g_printerr ("limberd: not implemented yet\n");
-  return 1;
+  if (argc > 1)
+    {
+      g_printerr ("limberd: unexpected argument '%s'\nTry 'limberd --help'.\n", argv[1]);
+      return LIMBER_EXIT_USAGE;
+    }
+  options.config_path = config_path;
+  options.force_poll = force_poll;
+  daemon = limber_daemon_new (&options, &status, &error);
+  if (daemon == NULL)
+    {
+      g_printerr ("limberd: %s\n", error->message);
+      return status;
+    }
+  return limber_daemon_run (daemon);
 }

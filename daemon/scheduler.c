@@ -48,7 +48,10 @@ report_state (LimberScheduler *self, GArray *actions)
   limber_scheduler_get_status (self, self->now_us, &status);
   if (status.state == self->reported.state && status.next_due_us == self->reported.next_due_us
       && status.paused_until_us == self->reported.paused_until_us
-      && status.reminder_open == self->reported.reminder_open)
+      && status.reminder_open == self->reported.reminder_open
+      && status.sitting_since_us == self->reported.sitting_since_us
+      && status.away_since_us == self->reported.away_since_us
+      && status.snoozes_used == self->reported.snoozes_used)
     return;
   self->reported = status;
   limber_scheduler_emit (actions, LIMBER_ACTION_STATE_CHANGED, self->now_us);
@@ -275,7 +278,7 @@ observe_user (LimberScheduler *self, const LimberObservation *obs, GArray *actio
       self->paused_until_us = 0;
       break;
     default:
-      g_assert_not_reached ();
+      g_warn_if_reached ();
     }
 }
 

@@ -33,7 +33,10 @@ G_BEGIN_DECLS
  *    away is declared at the return if the absence was not a break), even while paused. A due break
  *    shows a reminder when present, not paused and no routine runs; an unanswered one is shown again
  *    every snooze period, each counting against max_snoozes; once they run out the re-reminder is
- *    escalated, and one more unanswered period ends the due break as IGNORED (the popup stays).
+ *    escalated, and one more unanswered period (or dismissing the escalated popup) ends the due
+ *    break as IGNORED; the popup stays, and the next due break comes one sit_limit later.
+ *    SNOOZE with no snooze left does nothing. DISMISSED counts as ignoring; on a step popup it
+ *    abandons the routine.
  *    Every due break ends as exactly one of TAKEN_NATURAL / TAKEN_GUIDED / PARTIAL / SKIPPED /
  *    IGNORED with was_due = TRUE.
  *  - micro-break: every micro_interval since the last break of any kind (or the last micro popup),
@@ -72,6 +75,7 @@ void limber_scheduler_observe (LimberScheduler *self,
 gint64 limber_scheduler_get_next_deadline_us (LimberScheduler *self);
 /* Idle time at which presence must report AWAY (micro_length, or break_length with micro-breaks off). */
 gint64 limber_scheduler_get_away_threshold_us (LimberScheduler *self);
+/* As of the last observation: nothing the status shows changes before the next deadline. */
 void limber_scheduler_get_status (LimberScheduler *self,
                                   gint64 now_us,
                                   LimberStatus *out);

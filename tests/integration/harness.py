@@ -294,7 +294,12 @@ class Harness:
                                  stdout=log, stderr=subprocess.STDOUT)
         log.close()
         if wait_ready:
-            self.wait_name("org.limber.Daemon1", timeout=10.0)
+            def up():
+                if self.daemon.poll() is not None:
+                    raise TestFailure(f"limberd exited {self.daemon.returncode} at start:\n"
+                                      + self.daemon_output()[-3000:])
+                return self.name_has_owner("org.limber.Daemon1")
+            wait_for(up, 10.0, "limberd to own org.limber.Daemon1")
         return self.daemon
 
     def daemon_output(self):

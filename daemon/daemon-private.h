@@ -1,0 +1,57 @@
+/* daemon-private.h: the LimberDaemon struct, shared by daemon.c (lifecycle,
+ * signals, reload) and daemon-route.c (observations in, actions out). */
+#pragma once
+
+#include "bus.h"
+#include "config.h"
+#include "daemon.h"
+#include "deadline.h"
+#include "history.h"
+#include "notifier.h"
+#include "presence-x11.h"
+#include "routine.h"
+#include "scheduler.h"
+#include "session.h"
+
+struct _LimberDaemon {
+  GMainLoop *loop;
+  LimberExit exit_status;
+  char *config_path;              /* the file in force, NULL for the built-in defaults */
+  gboolean config_path_explicit;  /* given with --config: never looked up again */
+  LimberConfig *config;
+  LimberScheduler *scheduler;
+  LimberPresenceX11 *presence;
+  LimberSession *session;
+  LimberDeadline *deadline;
+  LimberNotifier *notifier;
+  LimberHistory *history;
+  LimberBus *bus;
+  GFileMonitor *config_monitor;
+  guint reload_source_id;         /* debounce of file-monitor events */
+  guint signal_ids[3];
+  gboolean ready;                 /* READY=1 sent */
+  gboolean save_warned;           /* the state dir is unwritable: warned once */
+  gboolean stopping;
+
+  /* The guided routine in progress (steps of the routine last offered). */
+  const LimberRoutine *offered_routine;
+  GArray *routine_steps;          /* LimberRoutineStep */
+  gint64 *routine_step_us;        /* durations handed to the scheduler */
+
+  /* A reminder held back by good manners (fullscreen, do-not-disturb). */
+  gboolean deferred;
+  LimberAction deferred_action;
+  gint64 deferred_since_us;
+  gint64 recheck_due_us;          /* G_MAXINT64: no recheck pending */
+
+  char *last_status;              /* last STATUS= sent, to send only changes */
+};
+
+/* daemon-route.c */
+void limber_daemon_observe (LimberDaemon *self, const LimberObservation *obs);
+void limber_daemon_observe_kind (LimberDaemon *self, LimberObservationKind kind);
+void limber_daemon_rearm (LimberDaemon *self);
+void limber_daemon_publish_status (LimberDaemon *self);
+void limber_daemon_save (LimberDaemon *self);
+void limber_daemon_deliver_deferred (LimberDaemon *self, gint64 now_us);
+void limber_daemon_on_choice (LimberChoice choice, gpointer user_data);

@@ -1,0 +1,447 @@
+/* daemon.c: LimberDaemon's lifecycle: start-up order, signals, reload, the
+ * presence and session callbacks, the control bus callbacks, clean stop. */
+#include "daemon-private.h"
+
+#include <errno.h>
+#include <glib-unix.h>
+#include <signal.h>
+
+#include "diagnostic.h"
+#include "limber-version.h"
+#include "sdnotify.h"
+
+#define RELOAD_DEBOUNCE_MS 300
+
+static void
+stop (LimberDaemon *self, LimberExit status)
+{
+  if (self->stopping)
+    return;
+  self->stopping = TRUE;
+  self->exit_status = status;
+  g_main_loop_quit (self->loop);
+}
+
+/* -- config ------------------------------------------------------------------ */
+
+static void
+log_diagnostics (GPtrArray *diagnostics)
+{
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      const LimberDiagnostic *d = g_ptr_array_index (diagnostics, i);
+      g_autofree char *line = limber_diagnostic_format (d);
+      if (d->level == LIMBER_DIAGNOSTIC_ERROR)
+        g_printerr ("limberd: %s\n", line);
+      else
+        g_warning ("%s", line);
+    }
+}
+
+static LimberConfig *
+load_config (const char *path, GError **error)
+{
+  g_autoptr (GPtrArray) diagnostics = g_ptr_array_new_with_free_func (
+      (GDestroyNotify) limber_diagnostic_free);
+  LimberConfig *config = limber_config_load (path, diagnostics, error);
+
+  log_diagnostics (diagnostics);
+  return config;
+}
+
+static void
+scheduler_settings_from_config (const LimberConfig *c, LimberSchedulerSettings *s)
+{
+  s->sit_limit_us = c->sit_limit_us;
+  s->break_length_us = c->break_length_us;
+  s->micro_interval_us = c->micro_interval_us;
+  s->micro_length_us = c->micro_length_us;
+  s->snooze_us = c->snooze_us;
+  s->max_snoozes = c->max_snoozes;
+}
+
+static gboolean
+reload (LimberDaemon *self, GError **error)
+{
+  g_autoptr (LimberConfig) config = NULL;
+  g_autoptr (GArray) actions = g_array_new (FALSE, TRUE, sizeof (LimberAction));
+  LimberSchedulerSettings settings;
+  g_autoptr (GError) local_error = NULL;
+
+  limber_sdnotify_reloading ();
+  if (!self->config_path_explicit)
+    {
+      g_free (self->config_path);
+      self->config_path = limber_config_find_path ();
+    }
+  config = load_config (self->config_path, &local_error);
+  if (config == NULL)
+    {
+      LimberReminderInput notice = { .kind = LIMBER_REMINDER_NOTICE };
+      g_autofree char *text = g_strdup_printf (
+          "The configuration was not reloaded; the previous settings stay in force.\n%s",
+          local_error->message);
+
+      g_warning ("Reload failed, keeping the running configuration: %s", local_error->message);
+      notice.text = text;
+      limber_notifier_show (self->notifier, &notice);
+      limber_sdnotify_ready ();
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  g_clear_pointer (&self->config, limber_config_free);
+  self->config = g_steal_pointer (&config);
+  scheduler_settings_from_config (self->config, &settings);
+  limber_scheduler_set_settings (self->scheduler, &settings, limber_now_us (), actions);
+  limber_presence_x11_set_threshold (self->presence,
+                                     limber_scheduler_get_away_threshold_us (self->scheduler));
+  g_message ("Configuration reloaded from %s", self->config_path ? self->config_path : "the built-in defaults");
+  limber_sdnotify_ready ();
+  limber_daemon_rearm (self);
+  limber_daemon_publish_status (self);
+  return TRUE;
+}
+
+static gboolean
+on_reload_debounced (gpointer user_data)
+{
+  LimberDaemon *self = user_data;
+
+  self->reload_source_id = 0;
+  reload (self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_config_changed (GFileMonitor *monitor, GFile *file, GFile *other, GFileMonitorEvent event,
+                   gpointer user_data)
+{
+  LimberDaemon *self = user_data;
+
+  if (event != G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT && event != G_FILE_MONITOR_EVENT_CREATED &&
+      event != G_FILE_MONITOR_EVENT_DELETED && event != G_FILE_MONITOR_EVENT_RENAMED &&
+      event != G_FILE_MONITOR_EVENT_MOVED_IN)
+    return;
+  g_clear_handle_id (&self->reload_source_id, g_source_remove);
+  self->reload_source_id = g_timeout_add (RELOAD_DEBOUNCE_MS, on_reload_debounced, self);
+}
+
+/* Watch the directory, not the file: editors replace files by renaming. */
+static void
+watch_config (LimberDaemon *self)
+{
+  g_autofree char *path = self->config_path ? g_strdup (self->config_path)
+                                            : g_build_filename (g_get_user_config_dir (), "limber",
+                                                                "limber.conf", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+
+  self->config_monitor = g_file_monitor_file (file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
+  if (self->config_monitor == NULL)
+    {
+      g_message ("Not watching %s for changes (%s); reload with SIGHUP", path, error->message);
+      return;
+    }
+  g_signal_connect (self->config_monitor, "changed", G_CALLBACK (on_config_changed), self);
+}
+
+/* -- signals ----------------------------------------------------------------- */
+
+static gboolean
+on_sighup (gpointer user_data)
+{
+  reload (user_data, NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+on_sigterm (gpointer user_data)
+{
+  stop (user_data, LIMBER_EXIT_OK);
+  return G_SOURCE_CONTINUE;
+}
+
+/* -- presence and session ------------------------------------------------------ */
+
+static void
+on_presence (LimberPresenceEvent event, gint64 at_us, gpointer user_data)
+{
+  LimberObservation obs = { .at_us = limber_now_us () };
+
+  if (event == LIMBER_PRESENCE_AWAY)
+    {
+      obs.kind = LIMBER_OBSERVATION_AWAY;
+      obs.since_us = at_us;
+    }
+  else
+    {
+      obs.kind = LIMBER_OBSERVATION_PRESENT;
+      obs.at_us = at_us;
+    }
+  limber_daemon_observe (user_data, &obs);
+}
+
+static void
+on_presence_lost (gpointer user_data)
+{
+  g_message ("The X server went away; saving state and stopping");
+  stop (user_data, LIMBER_EXIT_OK);
+}
+
+static void
+on_locked (gboolean locked, gint64 at_us, gpointer user_data)
+{
+  LimberObservation obs = { .kind = locked ? LIMBER_OBSERVATION_LOCKED : LIMBER_OBSERVATION_UNLOCKED,
+                            .at_us = at_us };
+  limber_daemon_observe (user_data, &obs);
+}
+
+static void
+on_sleeping (gboolean sleeping, gint64 at_us, gpointer user_data)
+{
+  LimberDaemon *self = user_data;
+  LimberObservation obs = { .kind = sleeping ? LIMBER_OBSERVATION_ASLEEP : LIMBER_OBSERVATION_AWAKE,
+                            .at_us = at_us };
+
+  limber_daemon_observe (self, &obs);
+  if (sleeping)
+    {
+      limber_daemon_save (self);
+      limber_session_release_sleep_lock (self->session);
+    }
+}
+
+/* -- control bus --------------------------------------------------------------- */
+
+static gboolean
+bus_pause (gint64 duration_us, gpointer user_data, GError **error)
+{
+  LimberDaemon *self = user_data;
+  LimberObservation obs = { .kind = LIMBER_OBSERVATION_PAUSE, .at_us = limber_now_us () };
+
+  if (duration_us < 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "A pause cannot last a negative time; give a duration such as 45m, or 0 to pause until resumed.");
+      return FALSE;
+    }
+  obs.until_us = duration_us == 0 ? 0 : obs.at_us + duration_us;
+  limber_daemon_observe (self, &obs);
+  return TRUE;
+}
+
+#define BUS_SIMPLE(name, KIND)                                      \
+  static gboolean name (gpointer user_data, GError **error)          \
+  {                                                                  \
+    limber_daemon_observe_kind (user_data, LIMBER_OBSERVATION_##KIND); \
+    return TRUE;                                                     \
+  }
+BUS_SIMPLE (bus_resume, RESUME)
+BUS_SIMPLE (bus_snooze, SNOOZE)
+BUS_SIMPLE (bus_skip, SKIP)
+BUS_SIMPLE (bus_start, START)
+#undef BUS_SIMPLE
+
+static gboolean
+bus_reload (gpointer user_data, GError **error)
+{
+  return reload (user_data, error);
+}
+
+static void
+bus_name_acquired (gpointer user_data)
+{
+  LimberDaemon *self = user_data;
+
+  if (self->ready)
+    return;
+  self->ready = TRUE;
+  limber_daemon_publish_status (self);
+  limber_sdnotify_ready ();
+  g_message ("Limber %s is watching your sitting time", LIMBER_VERSION);
+}
+
+static void
+bus_name_lost (gpointer user_data)
+{
+  LimberDaemon *self = user_data;
+
+  if (!self->ready)
+    g_printerr ("limberd: another limberd is already running in this session "
+                "(it owns org.limber.Daemon1); stop it first, e.g. with 'systemctl --user stop limber'.\n");
+  else
+    g_message ("Lost the session bus; saving state and stopping");
+  stop (self, LIMBER_EXIT_FAILURE);
+}
+
+static const LimberBusFuncs bus_funcs = {
+  .pause = bus_pause,
+  .resume = bus_resume,
+  .start_break = bus_start,
+  .snooze = bus_snooze,
+  .skip = bus_skip,
+  .reload = bus_reload,
+  .name_lost = bus_name_lost,
+  .name_acquired = bus_name_acquired,
+};
+
+static void
+on_dnd_changed (gboolean active, gpointer user_data)
+{
+  LimberDaemon *self = user_data;
+
+  if (!active && self->deferred)
+    {
+      limber_daemon_deliver_deferred (self, limber_now_us ());
+      limber_daemon_rearm (self);
+    }
+}
+
+static gboolean
+on_deadline (gpointer user_data)
+{
+  LimberDaemon *self = user_data;
+  gint64 now_us = limber_now_us ();
+
+  if (self->deferred && now_us >= self->recheck_due_us)
+    limber_daemon_deliver_deferred (self, now_us);
+  if (now_us >= limber_scheduler_get_next_deadline_us (self->scheduler))
+    limber_daemon_observe_kind (self, LIMBER_OBSERVATION_TICK);
+  else
+    limber_daemon_rearm (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/* -- start-up and stop --------------------------------------------------------- */
+
+static char *
+read_boot_id (void)
+{
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents ("/proc/sys/kernel/random/boot_id", &text, NULL, NULL))
+    return NULL;
+  return g_strstrip (g_steal_pointer (&text));
+}
+
+/* Continue the sitting clock of the previous run, if there was one. */
+static void
+restore_session (LimberDaemon *self)
+{
+  LimberLiveSession live;
+  LimberSchedulerSnapshot snap = { 0 };
+  g_autoptr (GArray) actions = g_array_new (FALSE, TRUE, sizeof (LimberAction));
+  g_autofree char *boot_id = read_boot_id ();
+  gint64 now_us = limber_now_us ();
+  gint64 gap_us;
+
+  if (!limber_history_get_live (self->history, &live))
+    return;
+  if (boot_id != NULL && g_strcmp0 (boot_id, live.boot_id) == 0)
+    gap_us = now_us - live.boot_saved_us;
+  else
+    gap_us = g_get_real_time () - live.wall_saved_us;
+  snap.sitting_us = live.sitting_us;
+  snap.pause_left_us = live.pause_left_us;
+  snap.snoozes_used = live.snoozes_used;
+  snap.break_number = live.break_number;
+  snap.reminder_open = live.reminder_open;
+  limber_scheduler_restore (self->scheduler, &snap, MAX (gap_us, 0), now_us, actions);
+  g_free (live.boot_id);
+}
+
+static gboolean
+start_modules (LimberDaemon *self, gboolean force_poll, GError **error)
+{
+  static const LimberSessionFuncs session_funcs = { on_locked, on_sleeping, NULL };
+  LimberSchedulerSettings settings;
+  g_autoptr (GError) local_error = NULL;
+
+  scheduler_settings_from_config (self->config, &settings);
+  self->scheduler = limber_scheduler_new (&settings, limber_now_us ());
+  self->history = limber_history_new (NULL);
+  if (!limber_history_load (self->history, &local_error))
+    g_warning ("%s", local_error->message);
+  restore_session (self);
+
+  self->presence = limber_presence_x11_new (NULL, force_poll, on_presence, on_presence_lost, self, error);
+  if (self->presence == NULL)
+    return FALSE;
+  self->deadline = limber_deadline_new (on_deadline, self);
+  self->notifier = limber_notifier_new (limber_daemon_on_choice, self);
+  limber_notifier_set_dnd_func (self->notifier, on_dnd_changed, self);
+  self->session = limber_session_new (&session_funcs, self);
+  self->bus = limber_bus_new (&bus_funcs, self);
+  limber_bus_set_history (self->bus, self->history);
+  limber_presence_x11_set_threshold (self->presence,
+                                     limber_scheduler_get_away_threshold_us (self->scheduler));
+  return TRUE;
+}
+
+LimberDaemon *
+limber_daemon_new (const LimberDaemonOptions *options, LimberExit *exit_status, GError **error)
+{
+  g_autoptr (LimberDaemon) self = g_new0 (LimberDaemon, 1);
+
+  *exit_status = LIMBER_EXIT_FAILURE;
+  self->loop = g_main_loop_new (NULL, FALSE);
+  self->recheck_due_us = G_MAXINT64;
+  if (limber_session_is_wayland ())
+    {
+      *exit_status = LIMBER_EXIT_WAYLAND;
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           "this is a Wayland session, and limberd can only measure idle time on X11 "
+                           "(through Xwayland it would see almost no input); a Wayland backend is planned.");
+      return NULL;
+    }
+  self->config_path_explicit = options->config_path != NULL;
+  self->config_path = self->config_path_explicit ? g_strdup (options->config_path)
+                                                 : limber_config_find_path ();
+  self->config = load_config (self->config_path, error);
+  if (self->config == NULL)
+    return NULL;
+  if (!start_modules (self, options->force_poll, error))
+    return NULL;
+  watch_config (self);
+  self->signal_ids[0] = g_unix_signal_add (SIGHUP, on_sighup, self);
+  self->signal_ids[1] = g_unix_signal_add (SIGTERM, on_sigterm, self);
+  self->signal_ids[2] = g_unix_signal_add (SIGINT, on_sigterm, self);
+  limber_daemon_rearm (self);
+  *exit_status = LIMBER_EXIT_OK;
+  return g_steal_pointer (&self);
+}
+
+LimberExit
+limber_daemon_run (LimberDaemon *self)
+{
+  g_main_loop_run (self->loop);
+  limber_sdnotify_stopping ();
+  limber_notifier_withdraw (self->notifier);
+  limber_daemon_save (self);
+  return self->exit_status;
+}
+
+void
+limber_daemon_free (LimberDaemon *self)
+{
+  if (self == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (self->signal_ids); i++)
+    g_clear_handle_id (&self->signal_ids[i], g_source_remove);
+  g_clear_handle_id (&self->reload_source_id, g_source_remove);
+  g_clear_object (&self->config_monitor);
+  g_clear_pointer (&self->bus, limber_bus_free);
+  g_clear_pointer (&self->session, limber_session_free);
+  g_clear_pointer (&self->notifier, limber_notifier_free);
+  g_clear_pointer (&self->deadline, limber_deadline_free);
+  g_clear_pointer (&self->presence, limber_presence_x11_free);
+  g_clear_pointer (&self->history, limber_history_free);
+  g_clear_pointer (&self->scheduler, limber_scheduler_free);
+  g_clear_pointer (&self->routine_steps, g_array_unref);
+  g_clear_pointer (&self->routine_step_us, g_free);
+  g_clear_pointer (&self->config, limber_config_free);
+  g_clear_pointer (&self->config_path, g_free);
+  g_clear_pointer (&self->last_status, g_free);
+  g_clear_pointer (&self->loop, g_main_loop_unref);
+  g_free (self);
+}

@@ -1,0 +1,212 @@
+"""limberd end to end: the real daemon on Xvfb, a private bus and the mock
+notification server, with second-scale intervals and xdotool as the user."""
+
+import json
+import os
+import signal
+import subprocess
+
+from harness import check, wait_for
+
+# Second-scale timings: a movement break is due after 5 s of sitting; 3 s
+# without input is a natural break.
+FAST = """\
+[breaks]
+sit-limit = 5s
+break-length = 3s
+micro-interval = 0
+micro-length = 1s
+snooze = 3s
+max-snoozes = 2
+"""
+
+
+# A two-stretch routine of a few seconds, so a guided break runs in a test.
+QUICK_ROUTINE = """
+[stretch quick-reach]
+title = Quick reach
+area = upper-back
+steps = Reach both arms up.;Lower them slowly.
+hold = 2s
+sides = one
+
+[stretch quick-lunge]
+title = Quick lunge
+area = hips
+steps = Step one foot back.;Ease the hips forward.
+hold = 1s
+sides = both
+
+[routine quick]
+title = Quick test routine
+stretches = quick-reach;quick-lunge
+
+[routines]
+movement = quick
+"""
+
+
+def is_movement(n):
+    return "stand up" in n["summary"].lower()
+
+
+def setup(h, config=FAST, caps=None, hands=True, notifications=True):
+    h.start_x()
+    h.start_session_bus()
+    if notifications:
+        if caps is None:
+            h.start_notifications()
+        else:
+            h.start_notifications(caps=caps)
+    h.write_config(config)
+    if hands:
+        h.start_hands(0.4)
+    h.start_daemon()
+
+
+def status_json(h):
+    return json.loads(h.ctl("status", "--json").stdout)
+
+
+def test_movement_reminder(h):
+    setup(h)
+    n = h.wait_notification(is_movement, what="the movement reminder")
+    check(n["app"] == "limber", f"app {n['app']!r}")
+    check(n["action_keys"][:1] == ["default"], f"Start is not the default action: {n['actions']}")
+    check("snooze" in n["action_keys"] and "skip" in n["action_keys"], f"actions {n['actions']}")
+    check(n["hints"].get("desktop-entry") == "limber", f"hints {n['hints']}")
+    check(n["hints"].get("urgency") == 1, f"urgency {n['hints'].get('urgency')}")
+    check(n["hints"].get("category", "").startswith("x-limber"), f"hints {n['hints']}")
+    check(n["body"].strip() != "", "empty body")
+    # Exactly one reminder, which stays: no second one while the user keeps working
+    # inside the snooze period.
+    check(len([x for x in h.notifications() if is_movement(x)]) == 1, "more than one reminder")
+
+
+def test_start_walks_every_step(h):
+    setup(h, config=FAST + QUICK_ROUTINE)
+    n = h.wait_notification(is_movement, what="the movement reminder")
+    before = len(h.notifications())
+    h.click(n["id"], "default")
+    h.stop_hands()  # stretching, away from the keyboard
+    done = h.wait_notification(lambda x: x["summary"].lower().startswith("done"), after=before,
+                               timeout=20, what="the routine's done popup")
+    steps = [x for x in h.notifications()[before:] if "next" in x["action_keys"]]
+    check([x["summary"] for x in steps][:1] == ["Quick reach"] or "Quick reach" in steps[0]["summary"],
+          f"first step: {[x['summary'] for x in steps]}")
+    check(any("Quick lunge" in x["summary"] for x in steps), f"steps: {[x['summary'] for x in steps]}")
+    check("switch sides" in " ".join(x["body"] for x in steps).lower(), "no 'switch sides' for a two-sided hold")
+    check(all(x["id"] == steps[0]["id"] for x in steps), "steps did not update one popup in place")
+    check(done is not None, "no done popup")
+    wait_for(lambda: status_json(h)["today"]["taken_guided"] == 1, 10, "the guided break to be counted")
+
+
+def test_snooze_then_option_gone(h):
+    setup(h)
+    n = h.wait_notification(is_movement, what="the movement reminder")
+    for left in (2, 1):
+        before = len(h.notifications())
+        h.click(n["id"], "snooze")
+        wait_for(lambda: h.notify_calls("CloseNotification") or True, 1)
+        n = h.wait_notification(is_movement, after=before, timeout=15, what="the snoozed reminder again")
+    check("snooze" not in n["action_keys"], f"snooze still offered after max-snoozes: {n['actions']}")
+    check(status_json(h)["today"]["snoozed"] == 2, "snoozes not counted")
+
+
+def test_skip_counts(h):
+    setup(h)
+    n = h.wait_notification(is_movement, what="the movement reminder")
+    h.click(n["id"], "skip")
+    wait_for(lambda: status_json(h)["today"]["skipped"] == 1, 10, "the skip to be counted")
+
+
+def test_going_idle_closes_reminder(h):
+    setup(h)
+    n = h.wait_notification(is_movement, what="the movement reminder")
+    h.stop_hands()
+    wait_for(lambda: any(c[2][0] == n["id"] for c in h.notify_calls("CloseNotification")), 10,
+             "CloseNotification after break-length away")
+    wait_for(lambda: status_json(h)["state"] == "away", 5, "the away state")
+
+
+def test_markup_escaped(h):
+    config = FAST + QUICK_ROUTINE.replace("title = Quick test routine", "title = Walk <b>&</b> talk")
+    setup(h, config=config)
+    n = h.wait_notification(is_movement, what="the movement reminder")
+    check("Walk &lt;b&gt;&amp;&lt;/b&gt; talk" in n["body"], f"not escaped: {n['body']!r}")
+
+
+def test_no_server_at_start(h):
+    setup(h, notifications=False)
+    h.wait_log("notification server", timeout=15)
+    h.start_notifications()
+    h.wait_notification(is_movement, timeout=15, what="the reminder once a server appeared")
+
+
+def test_second_instance(h):
+    setup(h)
+    proc = h.run([h.limberd_path], timeout=10)
+    check(proc.returncode == 1, f"second limberd exited {proc.returncode}")
+    check("already running" in proc.stderr, f"stderr: {proc.stderr!r}")
+
+
+def test_x_server_killed(h):
+    setup(h)
+    h.wait_notification(is_movement, what="the movement reminder")
+    h.stop_hands()
+    h.xvfb.kill()
+    h.xvfb.wait()
+    check(h.daemon.wait(timeout=10) == 0, f"limberd exited {h.daemon.returncode}")
+    state = os.path.join(h.env["XDG_STATE_HOME"], "limber")
+    check(os.path.isdir(state) and os.listdir(state), "no state saved")
+
+
+def test_sigterm_clean_stop(h):
+    setup(h)
+    n = h.wait_notification(is_movement, what="the movement reminder")
+    h.daemon.send_signal(signal.SIGTERM)
+    check(h.daemon.wait(timeout=5) == 0, f"limberd exited {h.daemon.returncode}")
+    check(any(c[2][0] == n["id"] for c in h.notify_calls("CloseNotification")),
+          "the open popup was not closed on stop")
+
+
+def test_no_display(h):
+    h.start_session_bus()
+    proc = h.run([h.limberd_path], timeout=10)
+    check(proc.returncode == 1, f"exit {proc.returncode}")
+    check("DISPLAY" in proc.stderr or "display" in proc.stderr, f"stderr: {proc.stderr!r}")
+    check(len(proc.stderr.strip().splitlines()) == 1, f"not one line: {proc.stderr!r}")
+
+
+def test_wayland_refused(h):
+    h.start_x()
+    h.start_session_bus()
+    env = dict(h.env, WAYLAND_DISPLAY="wayland-0", XDG_SESSION_TYPE="wayland")
+    proc = subprocess.run([h.limberd_path], env=env, capture_output=True, text=True, timeout=10)
+    check(proc.returncode == 3, f"exit {proc.returncode}")
+    check("Wayland" in proc.stderr, f"stderr: {proc.stderr!r}")
+
+
+def test_invalid_config_refused(h):
+    h.start_x()
+    h.start_session_bus()
+    path = h.write_config("[breaks]\nsit-limit = 30\n")
+    proc = h.run([h.limberd_path], timeout=10)
+    check(proc.returncode == 1, f"exit {proc.returncode}")
+    check("limber.conf:2" in proc.stderr and "sit-limit" in proc.stderr, f"stderr: {proc.stderr!r}")
+    check(os.path.exists(path), "the user's file was touched")
+
+
+def test_reload_valid_and_invalid(h):
+    setup(h, config=FAST.replace("sit-limit = 5s", "sit-limit = 1h"))
+    hour_us = 3600 * 10**6
+    due = status_json(h)["next_break_due_us"]
+    h.write_config(FAST.replace("sit-limit = 5s", "sit-limit = 2h"))
+    wait_for(lambda: status_json(h)["next_break_due_us"] > due + hour_us / 2, 10, "the new sit-limit to apply")
+    due = status_json(h)["next_break_due_us"]
+    h.write_config("[breaks]\nsit-limit = soon\n")
+    h.wait_log("keeping the running configuration", timeout=10)
+    check(h.daemon.poll() is None, "limberd died on an invalid reload")
+    check(abs(status_json(h)["next_break_due_us"] - due) < 10**6, "an invalid file changed the running config")
+    notice = h.wait_notification(lambda n: "limber.conf:2" in n["body"], what="a notice naming the bad line")
+    check("sit-limit" in notice["body"], f"notice: {notice['body']!r}")
