@@ -46,13 +46,14 @@ def _stat_fields(text):
 
 
 def proc_stat(pid):
-    """(ppid, state, utime+stime+cutime+cstime in ticks, threads, start time) or None."""
+    """(ppid, state, utime+stime+cutime+cstime in ticks, threads, start time,
+    cutime+cstime in ticks) or None."""
     text = _read(f"/proc/{pid}/stat")
     if text is None:
         return None
     f = _stat_fields(text)
     return (int(f[1]), f[0], int(f[11]) + int(f[12]) + int(f[13]) + int(f[14]),
-            int(f[17]), int(f[19]))
+            int(f[17]), int(f[19]), int(f[13]) + int(f[14]))
 
 
 def comm(pid):
@@ -151,6 +152,7 @@ class Sample:
         self.ctxsw = {}       # (tid, start) -> voluntary + involuntary switches
         self.runtime = {}     # (tid, start) -> ns on CPU (schedstat)
         self.ticks = 0        # sum over live processes of utime+stime+cutime+cstime
+        self.child_ticks = 0  # the cutime+cstime part of it, plus orphans we reaped
         self.threads = 0
         self.pids = set()
 
@@ -231,8 +233,10 @@ class Tree:
             if st is None or st[1] in ("Z", "X"):
                 if st is not None:
                     s.ticks += st[2]
+                    s.child_ticks += st[5]
                 continue
             s.ticks += st[2]
+            s.child_ticks += st[5]
             s.threads += st[3]
             s.pids.add(pid)
             try:
@@ -242,6 +246,7 @@ class Tree:
             for tid in tids:
                 self._sample_thread(s, pid, tid)
         s.ticks += self.reaped_ticks
+        s.child_ticks += self.reaped_ticks
         return s
 
     @staticmethod
@@ -295,10 +300,11 @@ class Counters:
         return sum(v - self.start.ctxsw.get(k, 0) for k, v in self.last_ctxsw.items())
 
     def cpu_ns(self):
-        """The larger of two readings, each of which can only miss time:
-        utime+stime+cutime+cstime over the tree (whole ticks, counts children that were
-        reaped), and the sum of every sampled thread's schedstat run time (ns, misses
-        processes that lived less than a sample)."""
-        ticks_ns = (self.end.ticks - self.start.ticks) * 1_000_000_000 // CLK_TCK
+        """Run time of every sampled thread (schedstat, ns) plus the CPU time of reaped
+        children (cutime+cstime, whole ticks).  Never below the tick-based total of the
+        tree, which counts children but has 10 ms steps."""
+        tick_ns = 1_000_000_000 // CLK_TCK
         threads_ns = sum(v - self.start.runtime.get(k, 0) for k, v in self.last_runtime.items())
-        return max(ticks_ns, threads_ns)
+        children_ns = (self.end.child_ticks - self.start.child_ticks) * tick_ns
+        ticks_ns = (self.end.ticks - self.start.ticks) * tick_ns
+        return max(threads_ns + children_ns, ticks_ns - tick_ns)
