@@ -209,6 +209,8 @@ on_sleeping (gboolean sleeping, gint64 at_us, gpointer user_data)
       limber_daemon_save (self);
       limber_session_release_sleep_lock (self->session);
     }
+  else
+    limber_presence_x11_expect_return (self->presence);
 }
 
 /* -- control bus --------------------------------------------------------------- */
