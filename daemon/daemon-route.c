@@ -6,8 +6,11 @@
 #include "sdnotify.h"
 #include "status.h"
 
-/* How often a deferred reminder looks again whether it may be shown. */
-#define DEFER_RECHECK_US (60 * G_USEC_PER_SEC)
+/* How often a deferred reminder looks again whether it may be shown: a tenth
+ * of the cap, so the end of a fullscreen window is noticed well before it,
+ * between 1 s and 1 min (at most ten wake-ups per deferral). */
+#define DEFER_RECHECK_MIN_US (1 * G_USEC_PER_SEC)
+#define DEFER_RECHECK_MAX_US (60 * G_USEC_PER_SEC)
 
 static gint64
 wall_of (gint64 boot_us, gint64 now_us)
@@ -165,7 +168,10 @@ unwelcome (LimberDaemon *self)
 static void
 schedule_recheck (LimberDaemon *self, gint64 now_us)
 {
-  gint64 due_us = now_us + DEFER_RECHECK_US;
+  gint64 cap_us = self->config->defer_cap_us;
+  gint64 period_us = cap_us > 0 ? CLAMP (cap_us / 10, DEFER_RECHECK_MIN_US, DEFER_RECHECK_MAX_US)
+                                : DEFER_RECHECK_MAX_US;
+  gint64 due_us = now_us + period_us;
 
   if (self->config->defer_cap_us > 0)
     due_us = MIN (due_us, self->deferred_since_us + self->config->defer_cap_us);
