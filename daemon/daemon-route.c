@@ -38,6 +38,29 @@ prepare_routine (LimberDaemon *self)
     self->routine_step_us[i] = g_array_index (self->routine_steps, LimberRoutineStep, i).duration_us;
 }
 
+/* After a reload: the routine on offer and the steps of one in progress
+ * point into the old catalogue; find them again by id in the new one. A
+ * routine the new file dropped or changed loses its remaining step popups. */
+void
+limber_daemon_rebind_routine (LimberDaemon *self, const char *routine_id)
+{
+  g_autoptr (GArray) steps = NULL;
+
+  self->offered_routine = routine_id ? limber_catalogue_get_routine (self->config->catalogue, routine_id)
+                                     : NULL;
+  if (self->routine_steps == NULL)
+    return;
+  if (self->offered_routine != NULL)
+    steps = limber_routine_get_steps (self->config->catalogue, self->offered_routine);
+  if (steps != NULL && steps->len == self->routine_steps->len)
+    {
+      g_array_unref (self->routine_steps);
+      self->routine_steps = g_steal_pointer (&steps);
+    }
+  else
+    g_clear_pointer (&self->routine_steps, g_array_unref);
+}
+
 void
 limber_daemon_observe_kind (LimberDaemon *self, LimberObservationKind kind)
 {

@@ -32,6 +32,7 @@ sit-limit = 1h
 break-length = {away}
 micro-interval = 0
 micro-length = 1s
+snooze = 2s
 """
 
 
@@ -374,13 +375,32 @@ def test_server_restart_mid_routine(h):
     wait_for(lambda: status_json(h)["today"]["taken_guided"] == 1, 5, "the guided break to be counted")
 
 
+def test_reload_mid_routine(h):
+    """The routine's steps point into the catalogue a reload replaces."""
+    setup(h, SLOW_ROUTINE)
+    n = h.wait_notification(is_movement, what="the movement reminder")
+    before = len(h.notifications())
+    h.click(n["id"], "default")
+    h.wait_notification(lambda x: "Slow reach" in x["summary"], after=before, what="the first step")
+    h.daemon.send_signal(signal.SIGHUP)
+    h.wait_log("Configuration reloaded")
+    h.wait_notification(lambda x: "Slow lunge" in x["summary"], timeout=8, what="the next step after a reload")
+    h.wait_notification(lambda x: x["summary"].lower().startswith("done"), timeout=8, what="the done popup")
+    check(h.daemon.poll() is None, f"limberd exited {h.daemon.returncode}")
+    h.daemon.send_signal(signal.SIGHUP)  # and StartBreak after it offers a routine of the new catalogue
+    wait_for(lambda: h.daemon_output().count("Configuration reloaded") == 2, 5, "the second reload")
+    bus_call(h, "StartBreak")
+    h.wait_notification(lambda x: "Slow reach" in x["summary"], after=before + 3, what="a step of a new break")
+
+
 # -- control (issue 8) -----------------------------------------------------------------------
 
 def bus_error(h, method, args=None, signature=None):
     try:
         bus_call(h, method, args, signature)
     except GLib.Error as e:
-        return Gio.DBusError.get_remote_error(e), Gio.DBusError.strip_remote_error(e) or e.message
+        name = Gio.DBusError.get_remote_error(e)
+        return name, e.message.split(f"{name}: ", 1)[-1]
     raise TestFailure(f"{method}{args or ''} was accepted")
 
 
@@ -389,7 +409,7 @@ def sentence(text):
 
 
 def test_bus_methods(h):
-    setup(h, quiet("1h").replace("sit-limit = 1h", "sit-limit = 3s"))
+    setup(h, quiet("2s").replace("sit-limit = 1h", "sit-limit = 3s"))
     bus_call(h, "Pause", (45 * 60 * S,), "(t)")
     s = status_json(h)
     check(s["state"] == "paused" and not s["paused_until_resumed"], f"after Pause(45m): {s}")
@@ -406,9 +426,6 @@ def test_bus_methods(h):
     h.wait_notification(is_movement, after=h.notifications().index(n) + 1, timeout=10, what="the reminder again")
     bus_call(h, "Skip")
     wait_for(lambda: status_json(h)["today"]["skipped"] == 1, 5, "the skip to count")
-    bus_call(h, "StartBreak")
-    check(state(h) == "in-break", f"StartBreak: state {state(h)!r}")
-    bus_call(h, "Reload")
     # Bad arguments and wrong states: a D-Bus error with a sentence.
     name, message = bus_error(h, "Pause", (25 * 3600 * S,), "(t)")
     check(name == "org.limber.Error.InvalidArgument" and sentence(message) and "24 hours" in message,
@@ -422,13 +439,23 @@ def test_bus_methods(h):
     name, message = bus_error(h, "Reload")
     check("limber.conf:2" in message and "sit-limit" in message, f"{name}: {message!r}")
     check(h.daemon.poll() is None, "limberd died")
-    check(state(h) == "paused", "a failed reload changed the state")
+    check(state(h) == "paused", f"a failed reload changed the state: {status_json(h)}")
+    name, message = bus_error(h, "Skip")
+    check(name == "org.limber.Error.NotApplicable" and sentence(message), f"{name}: {message!r}")
+    bus_call(h, "Resume")
+    name, message = bus_error(h, "Resume")
+    check(name == "org.limber.Error.NotApplicable" and sentence(message), f"{name}: {message!r}")
+    h.write_config(quiet("2s").replace("sit-limit = 1h", "sit-limit = 3s"))
+    bus_call(h, "Reload")
+    bus_call(h, "StartBreak")
+    check(state(h) == "in-break", f"StartBreak: state {state(h)!r}")
 
 
 def test_limberctl_commands(h):
-    setup(h, quiet("1h").replace("sit-limit = 1h", "sit-limit = 3s"))
+    setup(h, quiet("2s").replace("sit-limit = 1h", "sit-limit = 3s"))
     line = h.ctl("status").stdout.strip()
-    check(re.fullmatch(r"Sitting \d+ min · movement break in \d+ min", line), f"status {line!r}")
+    check(re.fullmatch(r"Sitting (\d+ min|less than a minute) · movement break in (\d+ min|less than a minute)",
+                       line), f"status {line!r}")
     s = status_json(h)
     check(s["state"] == "sitting" and s["text"] == line, f"status --json {s}")
     check(s["next_break_due_us"] > s["sitting_since_us"] > 0 and s["paused_until_us"] is None, f"{s}")
@@ -475,7 +502,7 @@ def stats(h):
 
 
 def test_watch_one_line_per_change(h):
-    setup(h, quiet("1h"))
+    setup(h, quiet("30m"))
     proc, lines = start_watch(h)
     first = lines.next()
     check(first.startswith("Sitting since "), f"first line {first!r}")
@@ -521,7 +548,7 @@ def test_corrupt_history(h):
     os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
     with open(path, "wb") as f:
         f.write(b"[day 2024-01-0\x00\xff garbage\nsitting-us=\n=[[\n")
-    setup(h, quiet("1h"))
+    setup(h, quiet("30m"))
     h.wait_log("moved", timeout=5)
     aside = glob.glob(path + ".corrupt-*")
     check(len(aside) == 1, f"not moved aside: {os.listdir(os.path.dirname(path))}")
@@ -547,7 +574,7 @@ def local_tz_before_midnight(seconds):
 
 def test_day_boundary(h):
     h.env["TZ"] = local_tz_before_midnight(5)
-    setup(h, quiet("1h"))
+    setup(h, quiet("30m"))
     before = json.loads(h.ctl("stats", "--json", "--days", "2").stdout)["days"]
     time.sleep(6.5)  # midnight passes while sitting
     h.ctl("pause")  # a transition: the sitting time is recorded
