@@ -19,7 +19,7 @@ import time
 from gi.repository import Gio, GLib
 
 from harness import Skip, TestFailure, check, wait_for
-from test_control import Lines, bus_call, start_watch
+from test_control import bus_call, start_watch
 from test_presence import LOGIND, LOGIND_PATH, SESSION_PATH, emit_prepare_for_sleep, inhibitors, logind_call
 from test_service import NotifyListener
 
@@ -312,11 +312,10 @@ def test_fullscreen_until_closed(h):
     check(not h.notifications(), f"a reminder over a fullscreen window: {h.notifications()}")
     closed = time.monotonic()
     h._stop(logo)
-    n = h.wait_notification(is_movement, timeout=6, what="the reminder once the fullscreen window closed")
+    h.wait_notification(is_movement, timeout=6, what="the reminder once the fullscreen window closed")
     check(time.monotonic() - closed < 6, "the reminder came only at the cap")
     time.sleep(1.0)
     check(len(h.notifications()) == 1, f"not one consolidated reminder: {h.notifications()}")
-    check(re.search(r"\b\d+ (s|sec|min)", n["summary"]) or n["summary"], n["summary"])
 
 
 def test_fullscreen_cap(h):
@@ -480,9 +479,10 @@ def test_limberctl_commands(h):
     check(state(h) == "in-break", "start did not start a break")
     h.ctl("reload")
     h.wait_log("Configuration reloaded")
-    out = h.ctl("check-config").stdout
-    check(h.ctl("check-config").returncode == 0, f"check-config: {out!r}")
-    check("Slow" not in h.ctl("stretches").stdout and h.ctl("stretches").stdout.strip(), "stretches printed nothing")
+    proc = h.ctl("check-config", check=False)
+    check(proc.returncode == 0, f"check-config: {proc.returncode} {proc.stdout!r} {proc.stderr!r}")
+    out = h.ctl("stretches").stdout
+    check("Standing hip flexor stretch" in out, f"stretches does not list the shipped catalogue: {out[:300]!r}")
     stats(h)
 
 
