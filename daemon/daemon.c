@@ -30,11 +30,13 @@ log_diagnostics (GPtrArray *diagnostics)
   for (guint i = 0; i < diagnostics->len; i++)
     {
       const LimberDiagnostic *d = g_ptr_array_index (diagnostics, i);
-      g_autofree char *line = limber_diagnostic_format (d);
+      g_autofree char *line = NULL;
+
+      /* Errors come back in the GError too, and are reported from there once. */
       if (d->level == LIMBER_DIAGNOSTIC_ERROR)
-        g_printerr ("limberd: %s\n", line);
-      else
-        g_warning ("%s", line);
+        continue;
+      line = limber_diagnostic_format (d);
+      g_warning ("%s", line);
     }
 }
 
