@@ -360,6 +360,8 @@ limber_daemon_publish_status (LimberDaemon *self)
   g_autofree char *today = NULL;
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   LimberStatusInfo info = { .state = NULL };
+  const LimberDay *day;
+  g_autoptr (LimberDay) empty = NULL;
 
   limber_scheduler_get_status (self->scheduler, now_us, &st);
   info.state = limber_state_to_string (st.state);
@@ -379,9 +381,13 @@ limber_daemon_publish_status (LimberDaemon *self)
   today = g_date_time_format (now, "%Y-%m-%d");
   if (self->bus == NULL)
     return;
+  /* A day without a record yet is all zeros, with every key, not an empty Today. */
+  day = limber_history_get_day (self->history, today);
+  if (day == NULL)
+    day = empty = limber_day_new (today);
   limber_bus_set_away_since (self->bus, info.wall_away_since_us);
   limber_bus_set_status (self->bus, info.state, info.wall_sitting_since_us, info.wall_next_due_us,
-                           info.wall_paused_until_us, limber_history_get_day (self->history, today));
+                           info.wall_paused_until_us, day);
 }
 
 void

@@ -265,6 +265,8 @@ def test_started_idle(h):
     setup(h, quiet("2s"), hands=False, notifications=False)
     s = status_json(h)
     check(s["state"] == "away", f"started while idle but state {s['state']!r}")
+    check(s["today"].get("breaks_due") == 0 and s["today"].get("sitting_us") == 0 and "date" in s["today"],
+          f"today before any record: {s['today']}")
     # The scheduler knows nothing before its start: away since then at the latest.
     check(s["away_since_us"] is not None and s["away_since_us"] <= s["now_us"], f"away_since: {s}")
     h.poke()
