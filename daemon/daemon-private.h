@@ -50,6 +50,7 @@ struct _LimberDaemon {
 /* daemon-route.c */
 void limber_daemon_observe (LimberDaemon *self, const LimberObservation *obs);
 void limber_daemon_observe_kind (LimberDaemon *self, LimberObservationKind kind);
+void limber_daemon_rebind_routine (LimberDaemon *self, const char *routine_id);
 void limber_daemon_rearm (LimberDaemon *self);
 void limber_daemon_publish_status (LimberDaemon *self);
 void limber_daemon_save (LimberDaemon *self);

@@ -6,8 +6,11 @@
 #include "sdnotify.h"
 #include "status.h"
 
-/* How often a deferred reminder looks again whether it may be shown. */
-#define DEFER_RECHECK_US (60 * G_USEC_PER_SEC)
+/* How often a deferred reminder looks again whether it may be shown: a tenth
+ * of the cap, so the end of a fullscreen window is noticed well before it,
+ * between 1 s and 1 min (at most ten wake-ups per deferral). */
+#define DEFER_RECHECK_MIN_US (1 * G_USEC_PER_SEC)
+#define DEFER_RECHECK_MAX_US (60 * G_USEC_PER_SEC)
 
 static gint64
 wall_of (gint64 boot_us, gint64 now_us)
@@ -33,6 +36,29 @@ prepare_routine (LimberDaemon *self)
   self->routine_step_us = g_new0 (gint64, MAX (self->routine_steps->len, 1));
   for (guint i = 0; i < self->routine_steps->len; i++)
     self->routine_step_us[i] = g_array_index (self->routine_steps, LimberRoutineStep, i).duration_us;
+}
+
+/* After a reload: the routine on offer and the steps of one in progress
+ * point into the old catalogue; find them again by id in the new one. A
+ * routine the new file dropped or changed loses its remaining step popups. */
+void
+limber_daemon_rebind_routine (LimberDaemon *self, const char *routine_id)
+{
+  g_autoptr (GArray) steps = NULL;
+
+  self->offered_routine = routine_id ? limber_catalogue_get_routine (self->config->catalogue, routine_id)
+                                     : NULL;
+  if (self->routine_steps == NULL)
+    return;
+  if (self->offered_routine != NULL)
+    steps = limber_routine_get_steps (self->config->catalogue, self->offered_routine);
+  if (steps != NULL && steps->len == self->routine_steps->len)
+    {
+      g_array_unref (self->routine_steps);
+      self->routine_steps = g_steal_pointer (&steps);
+    }
+  else
+    g_clear_pointer (&self->routine_steps, g_array_unref);
 }
 
 void
@@ -165,7 +191,10 @@ unwelcome (LimberDaemon *self)
 static void
 schedule_recheck (LimberDaemon *self, gint64 now_us)
 {
-  gint64 due_us = now_us + DEFER_RECHECK_US;
+  gint64 cap_us = self->config->defer_cap_us;
+  gint64 period_us = cap_us > 0 ? CLAMP (cap_us / 10, DEFER_RECHECK_MIN_US, DEFER_RECHECK_MAX_US)
+                                : DEFER_RECHECK_MAX_US;
+  gint64 due_us = now_us + period_us;
 
   if (self->config->defer_cap_us > 0)
     due_us = MIN (due_us, self->deferred_since_us + self->config->defer_cap_us);
@@ -331,6 +360,8 @@ limber_daemon_publish_status (LimberDaemon *self)
   g_autofree char *today = NULL;
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   LimberStatusInfo info = { .state = NULL };
+  const LimberDay *day;
+  g_autoptr (LimberDay) empty = NULL;
 
   limber_scheduler_get_status (self->scheduler, now_us, &st);
   info.state = limber_state_to_string (st.state);
@@ -350,9 +381,13 @@ limber_daemon_publish_status (LimberDaemon *self)
   today = g_date_time_format (now, "%Y-%m-%d");
   if (self->bus == NULL)
     return;
+  /* A day without a record yet is all zeros, with every key, not an empty Today. */
+  day = limber_history_get_day (self->history, today);
+  if (day == NULL)
+    day = empty = limber_day_new (today);
   limber_bus_set_away_since (self->bus, info.wall_away_since_us);
   limber_bus_set_status (self->bus, info.state, info.wall_sitting_since_us, info.wall_next_due_us,
-                           info.wall_paused_until_us, limber_history_get_day (self->history, today));
+                           info.wall_paused_until_us, day);
 }
 
 void

@@ -30,11 +30,13 @@ log_diagnostics (GPtrArray *diagnostics)
   for (guint i = 0; i < diagnostics->len; i++)
     {
       const LimberDiagnostic *d = g_ptr_array_index (diagnostics, i);
-      g_autofree char *line = limber_diagnostic_format (d);
+      g_autofree char *line = NULL;
+
+      /* Errors come back in the GError too, and are reported from there once. */
       if (d->level == LIMBER_DIAGNOSTIC_ERROR)
-        g_printerr ("limberd: %s\n", line);
-      else
-        g_warning ("%s", line);
+        continue;
+      line = limber_diagnostic_format (d);
+      g_warning ("%s", line);
     }
 }
 
@@ -67,6 +69,7 @@ reload (LimberDaemon *self, GError **error)
   g_autoptr (GArray) actions = g_array_new (FALSE, TRUE, sizeof (LimberAction));
   LimberSchedulerSettings settings;
   g_autoptr (GError) local_error = NULL;
+  g_autofree char *routine_id = NULL;
 
   limber_sdnotify_reloading ();
   if (!self->config_path_explicit)
@@ -89,8 +92,10 @@ reload (LimberDaemon *self, GError **error)
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+  routine_id = self->offered_routine ? g_strdup (self->offered_routine->id) : NULL;
   g_clear_pointer (&self->config, limber_config_free);
   self->config = g_steal_pointer (&config);
+  limber_daemon_rebind_routine (self, routine_id);
   scheduler_settings_from_config (self->config, &settings);
   limber_scheduler_set_settings (self->scheduler, &settings, limber_now_us (), actions);
   limber_presence_x11_set_threshold (self->presence,
@@ -209,6 +214,8 @@ on_sleeping (gboolean sleeping, gint64 at_us, gpointer user_data)
       limber_daemon_save (self);
       limber_session_release_sleep_lock (self->session);
     }
+  else
+    limber_presence_x11_expect_return (self->presence);
 }
 
 /* -- control bus --------------------------------------------------------------- */
@@ -236,11 +243,38 @@ bus_pause (gint64 duration_us, gpointer user_data, GError **error)
     limber_daemon_observe_kind (user_data, LIMBER_OBSERVATION_##KIND); \
     return TRUE;                                                     \
   }
-BUS_SIMPLE (bus_resume, RESUME)
-BUS_SIMPLE (bus_snooze, SNOOZE)
-BUS_SIMPLE (bus_skip, SKIP)
 BUS_SIMPLE (bus_start, START)
 #undef BUS_SIMPLE
+
+/* Snooze and Skip act on the open reminder, Resume on a pause: without one,
+ * tell the caller instead of doing nothing in silence. */
+static gboolean
+bus_applicable (LimberDaemon *self, LimberObservationKind kind, GError **error)
+{
+  LimberStatus st;
+
+  limber_scheduler_get_status (self->scheduler, limber_now_us (), &st);
+  if (kind == LIMBER_OBSERVATION_RESUME ? st.state == LIMBER_STATE_PAUSED : st.reminder_open)
+    return TRUE;
+  g_set_error (error, LIMBER_BUS_ERROR, LIMBER_BUS_ERROR_NOT_APPLICABLE, "%s",
+               kind == LIMBER_OBSERVATION_RESUME ? "Limber is not paused, so there is nothing to resume."
+               : kind == LIMBER_OBSERVATION_SNOOZE ? "There is no reminder to snooze right now."
+                                                   : "There is no reminder to skip right now.");
+  return FALSE;
+}
+
+#define BUS_CHECKED(name, KIND)                                                    \
+  static gboolean name (gpointer user_data, GError **error)                         \
+  {                                                                                 \
+    if (!bus_applicable (user_data, LIMBER_OBSERVATION_##KIND, error))              \
+      return FALSE;                                                                 \
+    limber_daemon_observe_kind (user_data, LIMBER_OBSERVATION_##KIND);              \
+    return TRUE;                                                                    \
+  }
+BUS_CHECKED (bus_resume, RESUME)
+BUS_CHECKED (bus_snooze, SNOOZE)
+BUS_CHECKED (bus_skip, SKIP)
+#undef BUS_CHECKED
 
 static gboolean
 bus_reload (gpointer user_data, GError **error)
