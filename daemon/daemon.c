@@ -140,7 +140,16 @@ watch_config (LimberDaemon *self)
                                                                 "limber.conf", NULL);
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
 
+  /* GIO polls every few seconds for a watched file whose directory is
+   * missing; with the directory there, inotify costs no wake-ups. */
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_message ("Not watching %s for changes (cannot create %s: %s); reload with SIGHUP",
+                 path, dir, g_strerror (errno));
+      return;
+    }
   self->config_monitor = g_file_monitor_file (file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
   if (self->config_monitor == NULL)
     {

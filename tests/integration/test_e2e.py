@@ -56,14 +56,15 @@ def is_movement(n):
     return "stand up" in n["summary"].lower()
 
 
-def setup(h, config, hands=True, notifications=True, args=(), env_extra=None):
+def setup(h, config=None, hands=True, notifications=True, args=(), env_extra=None):
     if getattr(h, "xvfb", None) is None:
         h.start_x()
     if h.session_bus is None:
         h.start_session_bus()
     if notifications:
         h.start_notifications()
-    h.write_config(config)
+    if config is not None:
+        h.write_config(config)
     if hands:
         h.start_hands(0.3)
     return h.start_daemon(*args, env_extra=env_extra)
@@ -240,6 +241,18 @@ def test_wakeups_typing(h):
     print(f"limberd wake-ups while typing for {PERIOD_S:.0f} s: {woke} {per_thread(h, before)}")
     check(state(h) == "sitting", "the typing did not keep the user present")
     check(woke <= 2, f"{woke} wake-ups while typing")
+
+
+def test_wakeups_fresh_home(h):
+    """A first run: no config file, no config directory, the shipped defaults."""
+    setup(h, config=None, hands=False)
+    h.poke()
+    settle(h)
+    before = switches(h.daemon.pid)
+    time.sleep(PERIOD_S)
+    woke = woken(before, switches(h.daemon.pid))
+    print(f"limberd wake-ups, fresh home, {PERIOD_S:.0f} s: {woke} {per_thread(h, before)}")
+    check(woke <= 1, f"{woke} wake-ups with nothing to do")
 
 
 def test_wakeups_away(h):
