@@ -3,6 +3,8 @@
  * reminder over a fullscreen window or do-not-disturb). */
 #include "daemon-private.h"
 
+#include <string.h>
+
 #include "sdnotify.h"
 #include "status.h"
 
@@ -279,10 +281,15 @@ record_stat (LimberDaemon *self, const LimberAction *a, gint64 now_us)
 
 /* -- the main route ---------------------------------------------------------- */
 
-static gboolean
+typedef enum {
+  DISPATCH_STATUS = 1 << 0,    /* the public status changed */
+  DISPATCH_RECORDED = 1 << 1,  /* the history got a record */
+} DispatchResult;
+
+static DispatchResult
 dispatch (LimberDaemon *self, GArray *actions, gint64 now_us)
 {
-  gboolean changed = FALSE;
+  DispatchResult changed = 0;
 
   for (guint i = 0; i < actions->len; i++)
     {
@@ -307,11 +314,11 @@ dispatch (LimberDaemon *self, GArray *actions, gint64 now_us)
           limber_notifier_withdraw (self->notifier);
           break;
         case LIMBER_ACTION_STATE_CHANGED:
-          changed = TRUE;
+          changed |= DISPATCH_STATUS;
           break;
         case LIMBER_ACTION_STAT:
           record_stat (self, a, now_us);
-          changed = TRUE;
+          changed |= DISPATCH_STATUS | DISPATCH_RECORDED;
           break;
         default:
           break;
@@ -320,18 +327,49 @@ dispatch (LimberDaemon *self, GArray *actions, gint64 now_us)
   return changed;
 }
 
+/* What of the scheduler's state a restart continues from, beyond the history. */
+static void
+live_key (LimberDaemon *self, gint64 now_us, LimberLiveKey *key)
+{
+  LimberSchedulerSnapshot snap;
+  LimberStatus status;
+
+  limber_scheduler_snapshot (self->scheduler, now_us, &snap);
+  limber_scheduler_get_status (self->scheduler, now_us, &status);
+  *key = (LimberLiveKey) {
+    .paused_until_us = status.paused_until_us,
+    .snoozes_used = snap.snoozes_used,
+    .break_number = snap.break_number,
+    .reminder_open = snap.reminder_open,
+    .due_open = snap.due_open,
+  };
+}
+
+static gboolean
+live_session_changed (LimberDaemon *self, gint64 now_us)
+{
+  LimberLiveKey key;
+
+  live_key (self, now_us, &key);
+  return memcmp (&key, &self->saved_key, sizeof key) != 0;
+}
+
 void
 limber_daemon_observe (LimberDaemon *self, const LimberObservation *obs)
 {
   g_autoptr (GArray) actions = g_array_new (FALSE, TRUE, sizeof (LimberAction));
   gint64 now_us = limber_now_us ();
 
+  DispatchResult changed;
+
   limber_scheduler_observe (self->scheduler, obs, actions);
-  if (dispatch (self, actions, now_us))
-    {
-      limber_daemon_publish_status (self);
-      limber_daemon_save (self);
-    }
+  changed = dispatch (self, actions, now_us);
+  if (changed & DISPATCH_STATUS)
+    limber_daemon_publish_status (self);
+  /* Coming and going alone changes nothing a restart needs (and each save is
+   * an fsync): save when the history or the live session really changed. */
+  if ((changed & DISPATCH_RECORDED) || live_session_changed (self, now_us))
+    limber_daemon_save (self);
   limber_daemon_rearm (self);
 }
 
@@ -415,6 +453,7 @@ limber_daemon_save (LimberDaemon *self)
   live.break_number = snap.break_number;
   live.reminder_open = snap.reminder_open;
   limber_history_set_live (self->history, &live);
+  live_key (self, now_us, &self->saved_key);
   if (!limber_history_save (self->history, &error) && !self->save_warned)
     {
       self->save_warned = TRUE;
