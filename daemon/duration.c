@@ -119,6 +119,7 @@ limber_duration_parse (const char *text, gint64 *out_us, GError **error)
       /* Compared before multiplying: 99999999999h would overflow gint64. */
       if (value > (LIMBER_DURATION_MAX_US - total_us) / units[unit].us)
         return fail (error, LIMBER_DURATION_ERROR_RANGE, text, "is too long; the longest duration is one week");
+      total_us += value * units[unit].us;
       while (*p == ' ')
         p++;
     }

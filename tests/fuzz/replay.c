@@ -1,8 +1,15 @@
 /* replay.c: feeds every file of the given directories to a fuzz target, without libFuzzer. */
 #include <glib.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "fuzz.h"
+
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
 
 static int
 replay_dir (const char *dir)
@@ -19,7 +26,7 @@ replay_dir (const char *dir)
     }
   while ((name = g_dir_read_name (listing)) != NULL)
     g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (names, compare_names);
   for (guint i = 0; i < names->len; i++)
     {
       g_autofree char *path = g_build_filename (dir, g_ptr_array_index (names, i), NULL);
