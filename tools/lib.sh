@@ -33,24 +33,25 @@ limber_configure() {
   fi
 }
 
-# limber_summarise TESTLOG.json: print "N passed, N failed[, N skipped]";
+# limber_summarise TESTLOG.json…: print "N passed, N failed[, N skipped]" over all the logs;
 # fail when a test failed or none ran.
 limber_summarise() {
-  /usr/bin/python3 - "$1" <<'PY'
+  /usr/bin/python3 - "$@" <<'PY'
 import json, sys
 counts = {"passed": 0, "failed": 0, "skipped": 0}
-with open(sys.argv[1]) as f:
-    for line in f:
-        line = line.strip()
-        if not line:
-            continue
-        result = json.loads(line)["result"]
-        if result in ("OK", "EXPECTEDFAIL"):
-            counts["passed"] += 1
-        elif result == "SKIP":
-            counts["skipped"] += 1
-        else:
-            counts["failed"] += 1
+for log in sys.argv[1:]:
+    with open(log) as f:
+        for line in f:
+            line = line.strip()
+            if not line:
+                continue
+            result = json.loads(line)["result"]
+            if result in ("OK", "EXPECTEDFAIL"):
+                counts["passed"] += 1
+            elif result == "SKIP":
+                counts["skipped"] += 1
+            else:
+                counts["failed"] += 1
 line = f"{counts['passed']} passed, {counts['failed']} failed"
 if counts["skipped"]:
     line += f", {counts['skipped']} skipped"
