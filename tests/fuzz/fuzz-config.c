@@ -6,16 +6,10 @@
 #include "diagnostic.h"
 #include "fuzz.h"
 
-static GLogWriterOutput
-drop_log (GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer user_data)
-{
-  return G_LOG_WRITER_HANDLED;
-}
-
 int
 LLVMFuzzerInitialize (int *argc, char ***argv)
 {
-  g_log_set_writer_func (drop_log, NULL, NULL);
+  fuzz_log_init ();
   return 0;
 }
 

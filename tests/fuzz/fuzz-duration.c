@@ -7,6 +7,7 @@
 int
 LLVMFuzzerInitialize (int *argc, char ***argv)
 {
+  fuzz_log_init ();
   return 0;
 }
 

@@ -6,3 +6,6 @@
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+/* fuzz-log.c: drops GLib's debug to warning messages; a critical or an error abort ()s. */
+void fuzz_log_init (void);
