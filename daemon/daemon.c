@@ -80,14 +80,12 @@ reload (LimberDaemon *self, GError **error)
   config = load_config (self->config_path, &local_error);
   if (config == NULL)
     {
-      LimberReminderInput notice = { .kind = LIMBER_REMINDER_NOTICE };
       g_autofree char *text = g_strdup_printf (
           "The configuration was not reloaded; the previous settings stay in force.\n%s",
           local_error->message);
 
       g_warning ("Reload failed, keeping the running configuration: %s", local_error->message);
-      notice.text = text;
-      limber_notifier_show (self->notifier, &notice);
+      limber_notifier_notice (self->notifier, text);
       limber_sdnotify_ready ();
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;

@@ -481,6 +481,27 @@ limber_notifier_show (LimberNotifier *self, const LimberReminderInput *in)
 }
 
 void
+limber_notifier_notice (LimberNotifier *self, const char *text)
+{
+  LimberReminderInput in = { .kind = LIMBER_REMINDER_NOTICE, .text = text };
+  g_autoptr (LimberReminder) r = NULL;
+  g_autoptr (GError) error = NULL;
+  NotifyNotification *n;
+
+  g_return_if_fail (self != NULL);
+  /* A notice is a one-off beside the live reminder, never instead of it; with no
+   * server to show it, the log line the daemon wrote is the report. */
+  if (self->owner == NULL || !self->caps_known)
+    return;
+  r = limber_reminder_build (&in, FALSE, self->has_markup);
+  n = notify_notification_new (r->summary, r->body, LIMBER_REMINDER_ICON);
+  apply_reminder (self, n, r);
+  if (!notify_notification_show (n, &error))
+    g_warning ("Could not show a notice on the notification server: %s", error->message);
+  g_object_unref (n);
+}
+
+void
 limber_notifier_withdraw (LimberNotifier *self)
 {
   g_return_if_fail (self != NULL);

@@ -30,6 +30,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimberNotifier, limber_notifier_free)
 void limber_notifier_show (LimberNotifier            *self,
                            const LimberReminderInput *in);
 /* Closes the live popup (CloseNotification) and drops a pending one. Reports no choice. */
+/* A one-off notice (e.g. "the config has an error") beside the live reminder,
+ * which it leaves alone; nothing is sent while no server is there. */
+void limber_notifier_notice (LimberNotifier *self, const char *text);
 void limber_notifier_withdraw (LimberNotifier *self);
 
 gboolean limber_notifier_has_server (LimberNotifier *self);

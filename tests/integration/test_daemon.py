@@ -210,3 +210,17 @@ def test_reload_valid_and_invalid(h):
     check(abs(status_json(h)["next_break_due_us"] - due) < 10**6, "an invalid file changed the running config")
     notice = h.wait_notification(lambda n: "limber.conf:2" in n["body"], what="a notice naming the bad line")
     check("sit-limit" in notice["body"], f"notice: {notice['body']!r}")
+
+
+def test_bad_reload_keeps_reminder(h):
+    setup(h)
+    n = h.wait_notification(is_movement, what="the movement reminder")
+    before = len(h.notifications())
+    h.write_config("[breaks]\nsit-limit = 30\n")
+    notice = h.wait_notification(lambda x: "limber.conf:2" in x["body"], after=before,
+                                 what="a notice naming the bad line")
+    check(notice["id"] != n["id"], "the notice replaced the open reminder")
+    check(not any(c[2][0] == n["id"] for c in h.notify_calls("CloseNotification")),
+          "the open reminder was closed by a failed reload")
+    h.click(n["id"], "skip")
+    wait_for(lambda: status_json(h)["today"]["skipped"] == 1, 10, "the reminder to still answer")
