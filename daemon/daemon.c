@@ -60,10 +60,33 @@ scheduler_settings_from_config (const LimberConfig *c, LimberSchedulerSettings *
   s->max_snoozes = c->max_snoozes;
 }
 
+/* The routine offered or in progress points into the catalogue of the config a reload is
+ * replacing: find the same routine in the new one by id, or let it go. A routine whose
+ * steps changed shows no more steps; the scheduler still ends it. */
+static void
+rebind_routine (LimberDaemon *self)
+{
+  const LimberRoutine *routine = NULL;
+  guint n_steps;
+
+  if (self->offered_routine != NULL)
+    routine = limber_catalogue_get_routine (self->config->catalogue, self->offered_routine->id);
+  self->offered_routine = routine;
+  if (self->routine_steps == NULL)
+    return;
+  n_steps = self->routine_steps->len;
+  g_clear_pointer (&self->routine_steps, g_array_unref);
+  self->routine_steps = routine ? limber_routine_get_steps (self->config->catalogue, routine)
+                                : g_array_new (FALSE, TRUE, sizeof (LimberRoutineStep));
+  if (self->routine_steps->len != n_steps)
+    g_array_set_size (self->routine_steps, 0);
+}
+
 static gboolean
 reload (LimberDaemon *self, GError **error)
 {
   g_autoptr (LimberConfig) config = NULL;
+  g_autoptr (LimberConfig) old_config = NULL;
   g_autoptr (GArray) actions = g_array_new (FALSE, TRUE, sizeof (LimberAction));
   LimberSchedulerSettings settings;
   g_autoptr (GError) local_error = NULL;
@@ -89,8 +112,9 @@ reload (LimberDaemon *self, GError **error)
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  g_clear_pointer (&self->config, limber_config_free);
+  old_config = g_steal_pointer (&self->config);
   self->config = g_steal_pointer (&config);
+  rebind_routine (self);
   scheduler_settings_from_config (self->config, &settings);
   limber_scheduler_set_settings (self->scheduler, &settings, limber_now_us (), actions);
   limber_presence_x11_set_threshold (self->presence,

@@ -438,3 +438,51 @@ def test_call_and_sighup_storm(h):
     h.wait_notification(is_movement, after=before_n, timeout=15, what="the next reminder after the storm")
     check(not warnings(h), f"warnings: {warnings(h)}")
 
+
+
+# -- a reload while a guided routine runs (found by bench/soak under ASan) ------------------------
+
+QUICK_ROUTINE = """
+[stretch quick-reach]
+title = Quick reach
+area = upper-back
+steps = Reach both arms up.;Lower them slowly.
+hold = 1s
+sides = one
+
+[stretch quick-lunge]
+title = Quick lunge
+area = hips
+steps = Step one foot back.;Ease the hips forward.
+hold = 1s
+sides = both
+
+[routine quick]
+title = Quick test routine
+stretches = quick-reach;quick-lunge;quick-reach
+
+[routines]
+movement = quick
+"""
+
+
+def test_reload_during_routine(h):
+    setup(h, config=FAST + QUICK_ROUTINE)
+    n = h.wait_notification(is_movement, what="the movement reminder")
+    before = len(h.notifications())
+    h.click(n["id"], "default")
+    h.stop_hands()
+    h.wait_notification(lambda x: "Quick reach" in x["summary"], after=before, what="the first step")
+    # The steps in progress point into the old catalogue: reload twice (the same file, then one
+    # whose routine lost a stretch) and the next steps must still come from live memory.
+    h.daemon.send_signal(signal.SIGHUP)
+    h.wait_log("Configuration reloaded")
+    h.wait_notification(lambda x: "Quick lunge" in x["summary"], after=before, what="the second step")
+    h.write_config(FAST + QUICK_ROUTINE.replace("quick-reach;quick-lunge;quick-reach", "quick-lunge"))
+    h.daemon.send_signal(signal.SIGHUP)
+    wait_for(lambda: h.daemon_output().count("Configuration reloaded") >= 2, 10, "the second reload")
+    h.wait_notification(lambda x: x["summary"].lower().startswith("done"), after=before, timeout=15,
+                        what="the routine's done popup")
+    check(h.daemon.poll() is None, "limberd died")
+    h.daemon.send_signal(signal.SIGTERM)
+    check(h.daemon.wait(timeout=10) == 0, f"limberd exited {h.daemon.returncode}")
