@@ -319,13 +319,45 @@ def test_config_100mb_on_reload(h):
 
 # -- the wall clock jumps ------------------------------------------------------------------------
 
+TIMERFD_PROBE = r"""
+#include <poll.h>
+#include <stdio.h>
+#include <sys/timerfd.h>
+#include <time.h>
+int main (void) {
+  struct timespec now; struct itimerspec spec = { 0 };
+  int fd = timerfd_create (CLOCK_BOOTTIME, 0);
+  struct pollfd p = { fd, POLLIN, 0 };
+  clock_gettime (CLOCK_BOOTTIME, &now);
+  spec.it_value = now; spec.it_value.tv_nsec = 0; spec.it_value.tv_sec += 1;
+  timerfd_settime (fd, TFD_TIMER_ABSTIME, &spec, NULL);
+  return poll (&p, 1, 2500) == 1 ? 0 : 1;
+}
+"""
+
+
+def compile_c(h, name, source, shared=False):
+    cc = shutil.which("cc") or shutil.which("gcc")
+    if cc is None:
+        raise Skip("no C compiler for the libfaketime shim")
+    out = os.path.join(h.tmp, name)
+    argv = [cc, "-o", out, "-x", "c", "-"]
+    if shared:
+        argv[1:1] = ["-shared", "-fPIC"]
+    proc = subprocess.run(argv, input=source, capture_output=True, text=True)
+    check(proc.returncode == 0, f"cc {name}: {proc.stderr}")
+    return out
+
+
 def faketime_env(h):
     if not os.path.exists(LIBFAKETIME):
         raise Skip("libfaketime is not installed (apt-get install faketime)")
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "faketime-shim.c")) as f:
+        shim = compile_c(h, "faketime-shim.so", f.read(), shared=True)
     stamp = os.path.join(h.tmp, "faketime")
     with open(stamp, "w") as f:
         f.write("+0\n")
-    env = {"LD_PRELOAD": LIBFAKETIME, "DONT_FAKE_MONOTONIC": "1", "FAKETIME_NO_CACHE": "1",
+    env = {"LD_PRELOAD": f"{shim} {LIBFAKETIME}", "DONT_FAKE_MONOTONIC": "1", "FAKETIME_NO_CACHE": "1",
            "FAKETIME_TIMESTAMP_FILE": stamp}
     return stamp, env
 
@@ -360,6 +392,12 @@ def check_faketime_meaningful(h, stamp, env):
         probe.wait()
     check(abs(before[0]) < 5 and abs(after[0] - 30 * 3600) < 5, f"libfaketime did not move the wall clock: {after}")
     check(abs(after[1]) < 5, f"libfaketime faked CLOCK_BOOTTIME too ({after[1]:+.0f} s): the test would mean nothing")
+    # A CLOCK_BOOTTIME deadline, the way limberd arms it, fires on time with the clock 30 h back.
+    probe = compile_c(h, "timerfd-probe", TIMERFD_PROBE)
+    set_faketime(stamp, "-30h")
+    proc = subprocess.run([probe], env=dict(h.env, **env))
+    set_faketime(stamp, "+0")
+    check(proc.returncode == 0, "a CLOCK_BOOTTIME timerfd did not fire under libfaketime (is the shim loaded?)")
 
 
 def test_wall_clock_jumps(h):
