@@ -229,42 +229,70 @@ def test_state_dir_read_only(h):
 
 # -- SIGKILL in the middle of saving ------------------------------------------------------------
 
+def seed_history(h, n_days):
+    os.makedirs(state_dir(h), mode=0o700, exist_ok=True)
+    lines = ["[limber]", "version=1", "carried-good-days=0", ""]
+    today = time.time()
+    for i in range(n_days, 0, -1):
+        lines += [f"[{time.strftime('%Y-%m-%d', time.localtime(today - i * 86400))}]",
+                  f"sitting-us={rng_sitting(i)}", "longest-bout-us=1800000000", "breaks-due=9",
+                  "taken-natural=7", "skipped=2", ""]
+    with open(history_path(h), "w") as f:
+        f.write("\n".join(lines))
+    return n_days
+
+
+def rng_sitting(i):
+    return 3600 * 10**6 * (4 + i % 5)
+
+
 def test_sigkill_during_saves(h):
     h.start_x()
     h.start_session_bus()
     h.start_notifications()
     h.write_config(HOUR_LIMIT)
     rng = random.Random(int(os.environ.get("LIMBER_SEED", "10")))
+    # A year of history makes each save a write of ~100 kB: a save that is not atomic would
+    # leave a short or empty file some of the time.
+    n_days = seed_history(h, 360)
     cycles, saves_seen = 0, 0
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline and cycles < 60:
         h.start_daemon()
-        conn = Gio.DBusConnection.new_for_address_sync(
-            h.env["DBUS_SESSION_BUS_ADDRESS"], Gio.DBusConnectionFlags.AUTHENTICATION_CLIENT |
-            Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION, None, None)
         stop = threading.Event()
 
         def hammer():
+            # Its own connection, and calls without waiting for replies: limberd stays busy saving.
+            conn = Gio.DBusConnection.new_for_address_sync(
+                h.env["DBUS_SESSION_BUS_ADDRESS"], Gio.DBusConnectionFlags.AUTHENTICATION_CLIENT |
+                Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION, None, None)
             while not stop.is_set():
                 try:
-                    call(h, "Pause", GLib.Variant("(t)", (0,)), conn)
-                    call(h, "Resume", None, conn)
+                    for _ in range(20):
+                        conn.call(DAEMON[0], DAEMON[1], DAEMON[2], "Pause", GLib.Variant("(t)", (0,)),
+                                  None, Gio.DBusCallFlags.NONE, 5000, None, None)
+                        conn.call(DAEMON[0], DAEMON[1], DAEMON[2], "Resume", None,
+                                  None, Gio.DBusCallFlags.NONE, 5000, None, None)
+                    call(h, "Resume", None, conn)  # keep the queue short
                 except GLib.Error:
-                    return  # limberd is gone
-        thread = threading.Thread(target=hammer)
-        thread.start()
-        time.sleep(rng.uniform(0.02, 0.3))
+                    break  # limberd is gone
+            conn.close_sync(None)
+        threads = [threading.Thread(target=hammer) for _ in range(2)]
+        for t in threads:
+            t.start()
+        time.sleep(rng.uniform(0.05, 0.3))
         h.daemon.send_signal(signal.SIGKILL)
         h.daemon.wait()
         stop.set()
-        thread.join()
-        conn.close_sync(None)
+        for t in threads:
+            t.join()
         h.forget(h.daemon)
         cycles += 1
         if os.path.exists(history_path(h)):
             groups = read_history(h)
             saves_seen += 1
-            check("live" in groups, f"cycle {cycles}: no live session: {groups}")
+            check("live" in groups, f"cycle {cycles}: no live session")
+            check(len(days(groups)) >= n_days, f"cycle {cycles}: {len(days(groups))} of {n_days} days left")
         check(not quarantined(h), f"cycle {cycles}: a quarantined file: {quarantined(h)}")
         h.wait_name(DAEMON[0], present=False)
     check(saves_seen >= cycles - 2 and cycles >= 10, f"only {saves_seen} saves seen in {cycles} cycles")
