@@ -104,9 +104,22 @@ def properties(h, conn=None):
 
 # -- the session around limberd goes away ------------------------------------------------------
 
+def boot_us():
+    return time.clock_gettime_ns(time.CLOCK_BOOTTIME) // 1000
+
+
+def check_saved_at_exit(groups, killed_at_us):
+    """The live session was written after the kill, i.e. by the stop, not by an earlier save."""
+    check("live" in groups, f"no live session saved: {groups}")
+    saved_us = int(groups["live"]["boot-saved-us"])
+    check(saved_us >= killed_at_us, f"state last saved {(killed_at_us - saved_us) / 1e6:.2f} s before the kill")
+
+
 def test_x_killed_state_saved(h):
     setup(h)
     h.wait_notification(is_movement, what="the movement reminder")
+    time.sleep(1)  # sitting on past the last save
+    killed_at_us = boot_us()
     h.xvfb.kill()
     h.xvfb.wait()
     check(h.daemon.wait(timeout=10) == 0, f"limberd exited {h.daemon.returncode}")
@@ -114,7 +127,7 @@ def test_x_killed_state_saved(h):
     sitting = sum(int(d.get("sitting-us", 0)) for d in days(groups).values())
     check(sitting >= 4 * 10**6, f"sitting time not recorded: {groups}")
     check(int(days(groups)[max(days(groups))].get("breaks-due", 0)) == 1, f"the due break not counted: {groups}")
-    check("live" in groups, "no live session saved")
+    check_saved_at_exit(groups, killed_at_us)
     check(not warnings(h), f"warnings: {warnings(h)}")
 
 
@@ -140,6 +153,8 @@ def test_session_bus_gone(h):
     h.wait_notification(is_movement, what="the movement reminder")
     bus = [p for (label, p) in h.procs if label == "session bus"][0]
     h.session_bus = None  # our own connection dies with it
+    time.sleep(1)
+    killed_at_us = boot_us()
     bus.kill()
     bus.wait()
     code = h.daemon.wait(timeout=10)
@@ -150,6 +165,7 @@ def test_session_bus_gone(h):
     groups = read_history(h)
     check(sum(int(d.get("sitting-us", 0)) for d in days(groups).values()) >= 4 * 10**6,
           f"sitting time not saved: {groups}")
+    check_saved_at_exit(groups, killed_at_us)
     check(not [l for l in warnings(h) if "CRITICAL" in l], f"criticals: {warnings(h)}")
 
 
