@@ -135,7 +135,7 @@ def test_notification_server_restarted(h):
     setup(h)
     h.wait_notification(is_movement, what="the first reminder")
     h.stop_hands()  # a natural break ends the reminder
-    wait_for(lambda: properties(h)["State"] == "away", 10, "the away state")
+    wait_for(lambda: properties(h)["Today"]["taken-natural"] == 1, 10, "the natural break")
     h.notifier.kill()  # killed, not stopped
     h.notifier.wait()
     h.forget(h.notifier)
