@@ -3,7 +3,6 @@ session bus killed, notification server restarted, state directory unwritable,
 SIGKILL mid-save, hostile config files on reload, wall-clock jumps under
 libfaketime, and a storm of control calls and SIGHUPs."""
 
-import configparser
 import glob
 import os
 import random
