@@ -13,6 +13,17 @@
 #include "scheduler.h"
 #include "session.h"
 
+/* The part of the scheduler's state that a restart continues from; compared
+ * to decide whether the live session needs saving. Zero-initialised, no padding
+ * surprises: compared with memcmp. */
+typedef struct {
+  gint64 paused_until_us;
+  guint snoozes_used;
+  guint break_number;
+  gboolean reminder_open;
+  gboolean due_open;
+} LimberLiveKey;
+
 struct _LimberDaemon {
   GMainLoop *loop;
   LimberExit exit_status;
@@ -44,12 +55,14 @@ struct _LimberDaemon {
   gint64 deferred_since_us;
   gint64 recheck_due_us;          /* G_MAXINT64: no recheck pending */
 
+  LimberLiveKey saved_key;        /* the live session as last saved */
   char *last_status;              /* last STATUS= sent, to send only changes */
 };
 
 /* daemon-route.c */
 void limber_daemon_observe (LimberDaemon *self, const LimberObservation *obs);
 void limber_daemon_observe_kind (LimberDaemon *self, LimberObservationKind kind);
+void limber_daemon_rebind_routine (LimberDaemon *self, const char *routine_id);
 void limber_daemon_rearm (LimberDaemon *self);
 void limber_daemon_publish_status (LimberDaemon *self);
 void limber_daemon_save (LimberDaemon *self);

@@ -3,11 +3,16 @@
  * reminder over a fullscreen window or do-not-disturb). */
 #include "daemon-private.h"
 
+#include <string.h>
+
 #include "sdnotify.h"
 #include "status.h"
 
-/* How often a deferred reminder looks again whether it may be shown. */
-#define DEFER_RECHECK_US (60 * G_USEC_PER_SEC)
+/* How often a deferred reminder looks again whether it may be shown: a tenth
+ * of the cap, so the end of a fullscreen window is noticed well before it,
+ * between 1 s and 1 min (at most ten wake-ups per deferral). */
+#define DEFER_RECHECK_MIN_US (1 * G_USEC_PER_SEC)
+#define DEFER_RECHECK_MAX_US (60 * G_USEC_PER_SEC)
 
 static gint64
 wall_of (gint64 boot_us, gint64 now_us)
@@ -33,6 +38,29 @@ prepare_routine (LimberDaemon *self)
   self->routine_step_us = g_new0 (gint64, MAX (self->routine_steps->len, 1));
   for (guint i = 0; i < self->routine_steps->len; i++)
     self->routine_step_us[i] = g_array_index (self->routine_steps, LimberRoutineStep, i).duration_us;
+}
+
+/* After a reload: the routine on offer and the steps of one in progress
+ * point into the old catalogue; find them again by id in the new one. A
+ * routine the new file dropped or changed loses its remaining step popups. */
+void
+limber_daemon_rebind_routine (LimberDaemon *self, const char *routine_id)
+{
+  g_autoptr (GArray) steps = NULL;
+
+  self->offered_routine = routine_id ? limber_catalogue_get_routine (self->config->catalogue, routine_id)
+                                     : NULL;
+  if (self->routine_steps == NULL)
+    return;
+  if (self->offered_routine != NULL)
+    steps = limber_routine_get_steps (self->config->catalogue, self->offered_routine);
+  if (steps != NULL && steps->len == self->routine_steps->len)
+    {
+      g_array_unref (self->routine_steps);
+      self->routine_steps = g_steal_pointer (&steps);
+    }
+  else
+    g_clear_pointer (&self->routine_steps, g_array_unref);
 }
 
 void
@@ -165,7 +193,10 @@ unwelcome (LimberDaemon *self)
 static void
 schedule_recheck (LimberDaemon *self, gint64 now_us)
 {
-  gint64 due_us = now_us + DEFER_RECHECK_US;
+  gint64 cap_us = self->config->defer_cap_us;
+  gint64 period_us = cap_us > 0 ? CLAMP (cap_us / 10, DEFER_RECHECK_MIN_US, DEFER_RECHECK_MAX_US)
+                                : DEFER_RECHECK_MAX_US;
+  gint64 due_us = now_us + period_us;
 
   if (self->config->defer_cap_us > 0)
     due_us = MIN (due_us, self->deferred_since_us + self->config->defer_cap_us);
@@ -250,10 +281,15 @@ record_stat (LimberDaemon *self, const LimberAction *a, gint64 now_us)
 
 /* -- the main route ---------------------------------------------------------- */
 
-static gboolean
+typedef enum {
+  DISPATCH_STATUS = 1 << 0,    /* the public status changed */
+  DISPATCH_RECORDED = 1 << 1,  /* the history got a record */
+} DispatchResult;
+
+static DispatchResult
 dispatch (LimberDaemon *self, GArray *actions, gint64 now_us)
 {
-  gboolean changed = FALSE;
+  DispatchResult changed = 0;
 
   for (guint i = 0; i < actions->len; i++)
     {
@@ -278,11 +314,11 @@ dispatch (LimberDaemon *self, GArray *actions, gint64 now_us)
           limber_notifier_withdraw (self->notifier);
           break;
         case LIMBER_ACTION_STATE_CHANGED:
-          changed = TRUE;
+          changed |= DISPATCH_STATUS;
           break;
         case LIMBER_ACTION_STAT:
           record_stat (self, a, now_us);
-          changed = TRUE;
+          changed |= DISPATCH_STATUS | DISPATCH_RECORDED;
           break;
         default:
           break;
@@ -291,18 +327,49 @@ dispatch (LimberDaemon *self, GArray *actions, gint64 now_us)
   return changed;
 }
 
+/* What of the scheduler's state a restart continues from, beyond the history. */
+static void
+live_key (LimberDaemon *self, gint64 now_us, LimberLiveKey *key)
+{
+  LimberSchedulerSnapshot snap;
+  LimberStatus status;
+
+  limber_scheduler_snapshot (self->scheduler, now_us, &snap);
+  limber_scheduler_get_status (self->scheduler, now_us, &status);
+  *key = (LimberLiveKey) {
+    .paused_until_us = status.paused_until_us,
+    .snoozes_used = snap.snoozes_used,
+    .break_number = snap.break_number,
+    .reminder_open = snap.reminder_open,
+    .due_open = snap.due_open,
+  };
+}
+
+static gboolean
+live_session_changed (LimberDaemon *self, gint64 now_us)
+{
+  LimberLiveKey key;
+
+  live_key (self, now_us, &key);
+  return memcmp (&key, &self->saved_key, sizeof key) != 0;
+}
+
 void
 limber_daemon_observe (LimberDaemon *self, const LimberObservation *obs)
 {
   g_autoptr (GArray) actions = g_array_new (FALSE, TRUE, sizeof (LimberAction));
   gint64 now_us = limber_now_us ();
 
+  DispatchResult changed;
+
   limber_scheduler_observe (self->scheduler, obs, actions);
-  if (dispatch (self, actions, now_us))
-    {
-      limber_daemon_publish_status (self);
-      limber_daemon_save (self);
-    }
+  changed = dispatch (self, actions, now_us);
+  if (changed & DISPATCH_STATUS)
+    limber_daemon_publish_status (self);
+  /* Coming and going alone changes nothing a restart needs (and each save is
+   * an fsync): save when the history or the live session really changed. */
+  if ((changed & DISPATCH_RECORDED) || live_session_changed (self, now_us))
+    limber_daemon_save (self);
   limber_daemon_rearm (self);
 }
 
@@ -331,6 +398,8 @@ limber_daemon_publish_status (LimberDaemon *self)
   g_autofree char *today = NULL;
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   LimberStatusInfo info = { .state = NULL };
+  const LimberDay *day;
+  g_autoptr (LimberDay) empty = NULL;
 
   limber_scheduler_get_status (self->scheduler, now_us, &st);
   info.state = limber_state_to_string (st.state);
@@ -350,9 +419,13 @@ limber_daemon_publish_status (LimberDaemon *self)
   today = g_date_time_format (now, "%Y-%m-%d");
   if (self->bus == NULL)
     return;
+  /* A day without a record yet is all zeros, with every key, not an empty Today. */
+  day = limber_history_get_day (self->history, today);
+  if (day == NULL)
+    day = empty = limber_day_new (today);
   limber_bus_set_away_since (self->bus, info.wall_away_since_us);
   limber_bus_set_status (self->bus, info.state, info.wall_sitting_since_us, info.wall_next_due_us,
-                           info.wall_paused_until_us, limber_history_get_day (self->history, today));
+                           info.wall_paused_until_us, day);
 }
 
 void
@@ -380,6 +453,7 @@ limber_daemon_save (LimberDaemon *self)
   live.break_number = snap.break_number;
   live.reminder_open = snap.reminder_open;
   limber_history_set_live (self->history, &live);
+  live_key (self, now_us, &self->saved_key);
   if (!limber_history_save (self->history, &error) && !self->save_warned)
     {
       self->save_warned = TRUE;

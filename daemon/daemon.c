@@ -30,11 +30,13 @@ log_diagnostics (GPtrArray *diagnostics)
   for (guint i = 0; i < diagnostics->len; i++)
     {
       const LimberDiagnostic *d = g_ptr_array_index (diagnostics, i);
-      g_autofree char *line = limber_diagnostic_format (d);
+      g_autofree char *line = NULL;
+
+      /* Errors come back in the GError too, and are reported from there once. */
       if (d->level == LIMBER_DIAGNOSTIC_ERROR)
-        g_printerr ("limberd: %s\n", line);
-      else
-        g_warning ("%s", line);
+        continue;
+      line = limber_diagnostic_format (d);
+      g_warning ("%s", line);
     }
 }
 
@@ -60,36 +62,14 @@ scheduler_settings_from_config (const LimberConfig *c, LimberSchedulerSettings *
   s->max_snoozes = c->max_snoozes;
 }
 
-/* The routine offered or in progress points into the catalogue of the config a reload is
- * replacing: find the same routine in the new one by id, or let it go. A routine whose
- * steps changed shows no more steps; the scheduler still ends it. */
-static void
-rebind_routine (LimberDaemon *self)
-{
-  const LimberRoutine *routine = NULL;
-  guint n_steps;
-
-  if (self->offered_routine != NULL)
-    routine = limber_catalogue_get_routine (self->config->catalogue, self->offered_routine->id);
-  self->offered_routine = routine;
-  if (self->routine_steps == NULL)
-    return;
-  n_steps = self->routine_steps->len;
-  g_clear_pointer (&self->routine_steps, g_array_unref);
-  self->routine_steps = routine ? limber_routine_get_steps (self->config->catalogue, routine)
-                                : g_array_new (FALSE, TRUE, sizeof (LimberRoutineStep));
-  if (self->routine_steps->len != n_steps)
-    g_array_set_size (self->routine_steps, 0);
-}
-
 static gboolean
 reload (LimberDaemon *self, GError **error)
 {
   g_autoptr (LimberConfig) config = NULL;
-  g_autoptr (LimberConfig) old_config = NULL;
   g_autoptr (GArray) actions = g_array_new (FALSE, TRUE, sizeof (LimberAction));
   LimberSchedulerSettings settings;
   g_autoptr (GError) local_error = NULL;
+  g_autofree char *routine_id = NULL;
 
   limber_sdnotify_reloading ();
   if (!self->config_path_explicit)
@@ -112,9 +92,10 @@ reload (LimberDaemon *self, GError **error)
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  old_config = g_steal_pointer (&self->config);
+  routine_id = self->offered_routine ? g_strdup (self->offered_routine->id) : NULL;
+  g_clear_pointer (&self->config, limber_config_free);
   self->config = g_steal_pointer (&config);
-  rebind_routine (self);
+  limber_daemon_rebind_routine (self, routine_id);
   scheduler_settings_from_config (self->config, &settings);
   limber_scheduler_set_settings (self->scheduler, &settings, limber_now_us (), actions);
   limber_presence_x11_set_threshold (self->presence,
@@ -159,7 +140,16 @@ watch_config (LimberDaemon *self)
                                                                 "limber.conf", NULL);
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
 
+  /* GIO polls every few seconds for a watched file whose directory is
+   * missing; with the directory there, inotify costs no wake-ups. */
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_message ("Not watching %s for changes (cannot create %s: %s); reload with SIGHUP",
+                 path, dir, g_strerror (errno));
+      return;
+    }
   self->config_monitor = g_file_monitor_file (file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
   if (self->config_monitor == NULL)
     {
@@ -233,6 +223,8 @@ on_sleeping (gboolean sleeping, gint64 at_us, gpointer user_data)
       limber_daemon_save (self);
       limber_session_release_sleep_lock (self->session);
     }
+  else
+    limber_presence_x11_expect_return (self->presence);
 }
 
 /* -- control bus --------------------------------------------------------------- */
@@ -260,11 +252,38 @@ bus_pause (gint64 duration_us, gpointer user_data, GError **error)
     limber_daemon_observe_kind (user_data, LIMBER_OBSERVATION_##KIND); \
     return TRUE;                                                     \
   }
-BUS_SIMPLE (bus_resume, RESUME)
-BUS_SIMPLE (bus_snooze, SNOOZE)
-BUS_SIMPLE (bus_skip, SKIP)
 BUS_SIMPLE (bus_start, START)
 #undef BUS_SIMPLE
+
+/* Snooze and Skip act on the open reminder, Resume on a pause: without one,
+ * tell the caller instead of doing nothing in silence. */
+static gboolean
+bus_applicable (LimberDaemon *self, LimberObservationKind kind, GError **error)
+{
+  LimberStatus st;
+
+  limber_scheduler_get_status (self->scheduler, limber_now_us (), &st);
+  if (kind == LIMBER_OBSERVATION_RESUME ? st.state == LIMBER_STATE_PAUSED : st.reminder_open)
+    return TRUE;
+  g_set_error (error, LIMBER_BUS_ERROR, LIMBER_BUS_ERROR_NOT_APPLICABLE, "%s",
+               kind == LIMBER_OBSERVATION_RESUME ? "Limber is not paused, so there is nothing to resume."
+               : kind == LIMBER_OBSERVATION_SNOOZE ? "There is no reminder to snooze right now."
+                                                   : "There is no reminder to skip right now.");
+  return FALSE;
+}
+
+#define BUS_CHECKED(name, KIND)                                                    \
+  static gboolean name (gpointer user_data, GError **error)                         \
+  {                                                                                 \
+    if (!bus_applicable (user_data, LIMBER_OBSERVATION_##KIND, error))              \
+      return FALSE;                                                                 \
+    limber_daemon_observe_kind (user_data, LIMBER_OBSERVATION_##KIND);              \
+    return TRUE;                                                                    \
+  }
+BUS_CHECKED (bus_resume, RESUME)
+BUS_CHECKED (bus_snooze, SNOOZE)
+BUS_CHECKED (bus_skip, SKIP)
+#undef BUS_CHECKED
 
 static gboolean
 bus_reload (gpointer user_data, GError **error)

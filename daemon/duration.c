@@ -116,9 +116,10 @@ limber_duration_parse (const char *text, gint64 *out_us, GError **error)
         return fail (error, LIMBER_DURATION_ERROR_INVALID, text,
                      "repeats or misorders its units; write the largest unit first, e.g. 1h30m");
       last_rank = unit_rank (unit);
-      total_us += value * units[unit].us;
-      if (total_us > LIMBER_DURATION_MAX_US)
+      /* Compared before multiplying: 99999999999h would overflow gint64. */
+      if (value > (LIMBER_DURATION_MAX_US - total_us) / units[unit].us)
         return fail (error, LIMBER_DURATION_ERROR_RANGE, text, "is too long; the longest duration is one week");
+      total_us += value * units[unit].us;
       while (*p == ' ')
         p++;
     }

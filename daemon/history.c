@@ -311,7 +311,9 @@ limber_history_prune (LimberHistory *history)
         newest = date;
         have_newest = TRUE;
       }
-  if (!have_newest)
+  /* Nothing can be older than that in the first KEEP_DAYS days of year 1 (found by fuzz-history:
+   * g_date_subtract_days refuses to go before 0001-01-01). */
+  if (!have_newest || g_date_get_julian (&newest) <= LIMBER_HISTORY_KEEP_DAYS)
     return;
   g_date_subtract_days (&newest, LIMBER_HISTORY_KEEP_DAYS);
   g_hash_table_iter_init (&iter, history->days);

@@ -16,6 +16,7 @@ typedef struct
   LimberDBusDaemon1 *proxy;
   WatchFormat format;
   GMainLoop *loop;
+  char *last_line;  /* text format: the line printed last, so a change the line does not show prints nothing */
 } Watch;
 
 static guint
@@ -100,6 +101,10 @@ print_state (Watch *watch)
     }
   if (watch->format == WATCH_FORMAT_TEXT)
     {
+      if (g_strcmp0 (line, watch->last_line) == 0)
+        return;
+      g_free (watch->last_line);
+      watch->last_line = g_strdup (line);
       printf ("%s\n", line);
       fflush (stdout);
       return;
@@ -112,6 +117,7 @@ print_state (Watch *watch)
 static void
 print_stopped (Watch *watch)
 {
+  g_clear_pointer (&watch->last_line, g_free);
   if (watch->format == WATCH_FORMAT_WAYBAR)
     print_waybar ("Limber is not running", "Start it with: systemctl --user start limber", "stopped", 0);
   else if (watch->format == WATCH_FORMAT_JSON)
@@ -204,5 +210,6 @@ limberctl_watch_run (int argc, char **argv)
   g_signal_handlers_disconnect_by_data (watch.proxy, &watch);
   g_object_unref (watch.proxy);
   g_main_loop_unref (watch.loop);
+  g_free (watch.last_line);
   return LIMBERCTL_EXIT_OK;
 }

@@ -50,6 +50,9 @@ main (int argc, char **argv)
       g_printerr ("limberd: unexpected argument '%s'\nTry 'limberd --help'.\n", argv[1]);
       return LIMBER_EXIT_USAGE;
     }
+  /* GIO runs a few start-up jobs (bus connection, file queries) on pool
+   * threads; idle ones would each wake once ~15 s later just to exit. */
+  g_thread_pool_set_max_unused_threads (0);
   options.config_path = config_path;
   options.force_poll = force_poll;
   daemon = limber_daemon_new (&options, &status, &error);

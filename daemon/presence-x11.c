@@ -370,6 +370,25 @@ limber_presence_x11_get_idle_us (LimberPresenceX11 *self)
   return idle_ms < 0 ? -1 : idle_ms * 1000;
 }
 
+void
+limber_presence_x11_expect_return (LimberPresenceX11 *self)
+{
+  gint64 idle_ms;
+
+  g_return_if_fail (self != NULL);
+  if (self->away || (idle_ms = query_idle_ms (self)) < 0)
+    return;
+  self->away = TRUE;
+  if (self->polling)
+    {
+      self->poll_last_input_ms = g_get_monotonic_time () / 1000 - idle_ms;
+      schedule_poll (self, idle_ms);
+    }
+  else
+    self->back_alarm = arm_alarm (self, self->back_alarm, XSyncNegativeComparison,
+                                  MAX (idle_ms - 1, 0));
+}
+
 gboolean
 limber_presence_x11_is_away (LimberPresenceX11 *self)
 {

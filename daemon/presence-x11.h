@@ -39,6 +39,10 @@ void     limber_presence_x11_set_threshold (LimberPresenceX11 *self,
 /* The idle time now (one round trip): for decision points only.  -1 when
  * the connection is gone. */
 gint64   limber_presence_x11_get_idle_us (LimberPresenceX11 *self);
+/* After a resume: the user counts as away until the next input, which is
+ * reported as BACK (sleep is no input the server sees, so no alarm would).
+ * Does nothing while already away. */
+void     limber_presence_x11_expect_return (LimberPresenceX11 *self);
 gboolean limber_presence_x11_is_away (LimberPresenceX11 *self);
 gboolean limber_presence_x11_is_polling (LimberPresenceX11 *self);
 /* TRUE when _NET_ACTIVE_WINDOW has _NET_WM_STATE_FULLSCREEN (a few round

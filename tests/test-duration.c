@@ -40,6 +40,9 @@ test_parse_errors (void)
     { "5m5m", LIMBER_DURATION_ERROR_INVALID, "\"5m5m\" repeats or misorders its units; write the largest unit first, e.g. 1h30m" },
     { "169h", LIMBER_DURATION_ERROR_RANGE, "\"169h\" is too long; the longest duration is one week" },
     { "99999999999999999999999s", LIMBER_DURATION_ERROR_RANGE, "\"99999999999999999999999s\" is too long; the longest duration is one week" },
+    /* Found by fuzz-duration: value × unit overflowed gint64 before the range check. */
+    { "99999999969h99999999s", LIMBER_DURATION_ERROR_RANGE, "\"99999999969h99999999s\" is too long; the longest duration is one week" },
+    { "167h59m61s", LIMBER_DURATION_ERROR_RANGE, "\"167h59m61s\" is too long; the longest duration is one week" },
     { "m", LIMBER_DURATION_ERROR_INVALID, "\"m\" is not a duration; write a number and a unit (h, m, s), e.g. 1h30m or 45s" },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)

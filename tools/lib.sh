@@ -6,7 +6,9 @@ LIMBER_BUILD_PACKAGES=(gcc meson ninja-build pkg-config libglib2.0-dev libglib2.
 LIMBER_RUN_PACKAGES=("${LIMBER_BUILD_PACKAGES[@]}" xvfb dunst dbus dbus-x11 x11-apps
   imagemagick xdotool)
 LIMBER_TEST_PACKAGES=("${LIMBER_BUILD_PACKAGES[@]}" xvfb xdotool dbus dunst python3-dbusmock
-  python3-gi x11-utils x11-apps imagemagick systemd scdoc man-db faketime)
+  python3-gi x11-utils x11-apps imagemagick systemd scdoc man-db valgrind faketime)
+# tools/fuzz adds these: libFuzzer comes with clang.
+LIMBER_FUZZ_PACKAGES=("${LIMBER_BUILD_PACKAGES[@]}" clang-14 libclang-rt-14-dev)
 
 # limber_install_packages PKG…: install whatever is missing; apt-get update only then.
 limber_install_packages() {
@@ -33,24 +35,25 @@ limber_configure() {
   fi
 }
 
-# limber_summarise TESTLOG.json: print "N passed, N failed[, N skipped]";
+# limber_summarise TESTLOG.json…: print "N passed, N failed[, N skipped]" over all the logs;
 # fail when a test failed or none ran.
 limber_summarise() {
-  /usr/bin/python3 - "$1" <<'PY'
+  /usr/bin/python3 - "$@" <<'PY'
 import json, sys
 counts = {"passed": 0, "failed": 0, "skipped": 0}
-with open(sys.argv[1]) as f:
-    for line in f:
-        line = line.strip()
-        if not line:
-            continue
-        result = json.loads(line)["result"]
-        if result in ("OK", "EXPECTEDFAIL"):
-            counts["passed"] += 1
-        elif result == "SKIP":
-            counts["skipped"] += 1
-        else:
-            counts["failed"] += 1
+for log in sys.argv[1:]:
+    with open(log) as f:
+        for line in f:
+            line = line.strip()
+            if not line:
+                continue
+            result = json.loads(line)["result"]
+            if result in ("OK", "EXPECTEDFAIL"):
+                counts["passed"] += 1
+            elif result == "SKIP":
+                counts["skipped"] += 1
+            else:
+                counts["failed"] += 1
 line = f"{counts['passed']} passed, {counts['failed']} failed"
 if counts["skipped"]:
     line += f", {counts['skipped']} skipped"

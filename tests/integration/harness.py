@@ -107,8 +107,30 @@ class Harness:
         for label, proc in reversed(self.procs):
             self._stop(proc)
         self.procs.clear()
+        reports = [] if failed else self.sanitizer_reports()
+        if reports:
+            print("--- sanitizer reports ---\n" + "\n".join(reports) + "\n--- end of reports ---")
         if not failed or os.environ.get("LIMBER_KEEP_TMP") is None:
             shutil.rmtree(self.tmp, ignore_errors=True)
+        if reports:
+            raise TestFailure("ASan, LSan or UBSan reported errors in limberd or limberctl (above)")
+
+    SANITIZER_MARKS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:")
+
+    def sanitizer_reports(self):
+        """ASan/LSan/UBSan reports (a -Db_sanitize build writes them to stderr) in every limberd
+        log of this test and in limberctl's stderr, each from its mark on."""
+        outputs = list(getattr(self, "ctl_sanitizer_output", []))
+        for name in sorted(os.listdir(self.tmp)) if os.path.isdir(self.tmp) else ():
+            if name.startswith("limberd-") and name.endswith(".log"):
+                with open(os.path.join(self.tmp, name), errors="replace") as f:
+                    outputs.append(f.read())
+        reports = []
+        for text in outputs:
+            at = min((i for i in (text.find(m) for m in self.SANITIZER_MARKS) if i >= 0), default=-1)
+            if at >= 0:
+                reports.append(text[max(0, at - 200):at + 4000])
+        return reports
 
     @staticmethod
     def _stop(proc, timeout=3.0):
@@ -312,6 +334,8 @@ class Harness:
     def ctl(self, *args, check=True, timeout=10):
         proc = subprocess.run([self.limberctl_path, *args], env=self.env, capture_output=True,
                               text=True, timeout=timeout)
+        if any(m in (proc.stderr or "") for m in self.SANITIZER_MARKS):
+            self.ctl_sanitizer_output = getattr(self, "ctl_sanitizer_output", []) + [proc.stderr]
         if check and proc.returncode != 0:
             raise TestFailure(f"limberctl {' '.join(args)} exited {proc.returncode}: {proc.stderr}")
         return proc

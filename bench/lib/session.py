@@ -1,0 +1,82 @@
+"""session: the desktop the benchmarks run in, and the programs they measure.
+
+Built on tests/integration/harness.py (Xvfb with -displayfd -noreset, private
+buses from tests/integration/session.conf with no service directories, the
+python3-dbusmock logind and notification templates).  Every helper is our own
+child and is waited for: PID 1 on these machines does not reap orphans.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(ROOT, "tests", "integration"))
+
+import harness  # noqa: E402
+
+NOTIFY_NAME = harness.NOTIFY_NAME
+
+
+def fresh_env(h, name):
+    """An environment with a new HOME and XDG directories of its own, like a first login."""
+    base = os.path.join(h.tmp, name)
+    env = {k: v for k, v in h.env.items() if k != "G_DEBUG"}
+    dirs = {"HOME": "home", "XDG_CONFIG_HOME": "config", "XDG_DATA_HOME": "data",
+            "XDG_CACHE_HOME": "cache", "XDG_STATE_HOME": "state", "XDG_RUNTIME_DIR": "runtime"}
+    for var, sub in dirs.items():
+        path = os.path.join(base, sub)
+        os.makedirs(path, mode=0o700, exist_ok=True)
+        env[var] = path
+    return env
+
+
+def start_dunst(h):
+    """dunst as the notification server, the way most peers' users run it."""
+    if not shutil.which("dunst"):
+        raise harness.Skip("dunst is not installed")
+    env = fresh_env(h, "dunst")
+    log = open(os.path.join(h.tmp, "dunst.log"), "w")
+    proc = h.spawn("dunst", ["dunst"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    log.close()
+    h.wait_name(NOTIFY_NAME)
+    return proc
+
+
+def input_event(env):
+    """One bit of typing: a tap of the Shift key (press and release), which resets the X
+    server's idle time like any input and types nothing."""
+    subprocess.run(["xdotool", "key", "shift"],
+                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+
+
+def stop_process(proc, timeout=5.0):
+    if proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def machine():
+    """'N cores, CPU MODEL' for the record."""
+    model = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores, {model}"
+
+
+def today():
+    return time.strftime("%Y-%m-%d")
