@@ -191,7 +191,10 @@ limber_history_load (LimberHistory *history, GError **error)
   remove_stale_temporaries (history);
   if (!g_file_get_contents (history->path, &text, &length, &local_error))
     {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+      /* No file, or something that is not a directory where the state directory should be:
+       * nothing to read. Saving will say once what is wrong with the directory. */
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT) ||
+          g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR))
         return TRUE;
       g_set_error (error, local_error->domain, local_error->code,
                    "Could not read the history file: %s. Check its permissions.", local_error->message);

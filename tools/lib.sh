@@ -6,7 +6,7 @@ LIMBER_BUILD_PACKAGES=(gcc meson ninja-build pkg-config libglib2.0-dev libglib2.
 LIMBER_RUN_PACKAGES=("${LIMBER_BUILD_PACKAGES[@]}" xvfb dunst dbus dbus-x11 x11-apps
   imagemagick xdotool)
 LIMBER_TEST_PACKAGES=("${LIMBER_BUILD_PACKAGES[@]}" xvfb xdotool dbus dunst python3-dbusmock
-  python3-gi x11-utils x11-apps imagemagick systemd scdoc man-db valgrind)
+  python3-gi x11-utils x11-apps imagemagick systemd scdoc man-db valgrind faketime)
 # tools/fuzz adds these: libFuzzer comes with clang.
 LIMBER_FUZZ_PACKAGES=("${LIMBER_BUILD_PACKAGES[@]}" clang-14 libclang-rt-14-dev)
 
