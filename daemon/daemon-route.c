@@ -34,7 +34,10 @@ prepare_routine (LimberDaemon *self)
     }
   g_clear_pointer (&self->routine_steps, g_array_unref);
   g_clear_pointer (&self->routine_step_us, g_free);
-  self->routine_steps = limber_routine_get_steps (self->config->catalogue, self->offered_routine);
+  /* The config check keeps the movement rotation non-empty; stay safe anyway. */
+  self->routine_steps = self->offered_routine != NULL
+                          ? limber_routine_get_steps (self->config->catalogue, self->offered_routine)
+                          : g_array_new (FALSE, TRUE, sizeof (LimberRoutineStep));
   self->routine_step_us = g_new0 (gint64, MAX (self->routine_steps->len, 1));
   for (guint i = 0; i < self->routine_steps->len; i++)
     self->routine_step_us[i] = g_array_index (self->routine_steps, LimberRoutineStep, i).duration_us;
