@@ -244,14 +244,12 @@ bus_pause (gint64 duration_us, gpointer user_data, GError **error)
   return TRUE;
 }
 
-#define BUS_SIMPLE(name, KIND)                                      \
-  static gboolean name (gpointer user_data, GError **error)          \
-  {                                                                  \
-    limber_daemon_observe_kind (user_data, LIMBER_OBSERVATION_##KIND); \
-    return TRUE;                                                     \
-  }
-BUS_SIMPLE (bus_start, START)
-#undef BUS_SIMPLE
+static gboolean
+bus_start (gpointer user_data, GError **error)
+{
+  limber_daemon_observe_kind (user_data, LIMBER_OBSERVATION_START);
+  return TRUE;
+}
 
 /* Snooze and Skip act on the open reminder, Resume on a pause: without one,
  * tell the caller instead of doing nothing in silence. */
