@@ -129,12 +129,14 @@ on_config_changed (GFileMonitor *monitor, GFile *file, GFile *other, GFileMonito
   self->reload_source_id = g_timeout_add (RELOAD_DEBOUNCE_MS, on_reload_debounced, self);
 }
 
-/* Watch the directory, not the file: editors replace files by renaming. */
+/* Watch the file given with --config, else the user's file (where edits
+ * happen, even while a system-wide one is in force: creating it takes over);
+ * GIO watches its directory, so editors that replace files by renaming work. */
 static void
 watch_config (LimberDaemon *self)
 {
-  g_autofree char *path = self->config_path ? g_strdup (self->config_path)
-                                            : g_build_filename (g_get_user_config_dir (), "limber",
+  g_autofree char *path = self->config_path_explicit ? g_strdup (self->config_path)
+                                                     : g_build_filename (g_get_user_config_dir (), "limber",
                                                                 "limber.conf", NULL);
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (GError) error = NULL;

@@ -224,3 +224,19 @@ def test_bad_reload_keeps_reminder(h):
           "the open reminder was closed by a failed reload")
     h.click(n["id"], "skip")
     wait_for(lambda: status_json(h)["today"]["skipped"] == 1, 10, "the reminder to still answer")
+
+
+def test_user_file_takes_over_system_file(h):
+    system = os.path.join(h.env["XDG_CONFIG_DIRS"], "limber")
+    os.makedirs(system)
+    with open(os.path.join(system, "limber.conf"), "w") as f:
+        f.write("[breaks]\nsit-limit = 1h\n")
+    h.start_x()
+    h.start_session_bus()
+    h.start_notifications()
+    h.start_hands(0.4)
+    h.start_daemon()
+    due = status_json(h)["next_break_due_us"]
+    h.write_config("[breaks]\nsit-limit = 3h\n")
+    wait_for(lambda: status_json(h)["next_break_due_us"] > due + 3600 * 10**6, 10,
+             "the new user file to take over from the system-wide one")
