@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "scheduler.h"
+#include "core/scheduler.h"
 
 #define S_US ((gint64) G_USEC_PER_SEC)
 #define MIN_US (60 * S_US)

@@ -2,16 +2,16 @@
  * signals, reload) and daemon-route.c (observations in, actions out). */
 #pragma once
 
-#include "bus.h"
-#include "config.h"
+#include "bus/bus.h"
+#include "settings/config.h"
 #include "daemon.h"
-#include "deadline.h"
-#include "history.h"
-#include "notifier.h"
-#include "presence-x11.h"
-#include "routine.h"
-#include "scheduler.h"
-#include "session.h"
+#include "platform/deadline.h"
+#include "history/history.h"
+#include "platform/notifier.h"
+#include "platform/presence-x11.h"
+#include "settings/routine.h"
+#include "core/scheduler.h"
+#include "platform/session.h"
 
 /* The part of the scheduler's state that a restart continues from; compared
  * to decide whether the live session needs saving. Zero-initialised, no padding

@@ -5,8 +5,8 @@
 
 #include <string.h>
 
-#include "sdnotify.h"
-#include "status.h"
+#include "platform/sdnotify.h"
+#include "core/status.h"
 
 /* How often a deferred reminder looks again whether it may be shown: a tenth
  * of the cap, so the end of a fullscreen window is noticed well before it,

@@ -6,9 +6,9 @@
 #include <glib-unix.h>
 #include <signal.h>
 
-#include "diagnostic.h"
+#include "settings/diagnostic.h"
 #include "limber-version.h"
-#include "sdnotify.h"
+#include "platform/sdnotify.h"
 
 #define RELOAD_DEBOUNCE_MS 300
 

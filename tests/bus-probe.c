@@ -6,8 +6,8 @@
 #include <glib-unix.h>
 #include <stdio.h>
 
-#include "bus.h"
-#include "history.h"
+#include "bus/bus.h"
+#include "history/history.h"
 
 #define MINUTE_US (G_GINT64_CONSTANT (60) * G_USEC_PER_SEC)
 #define DAY_US (G_GINT64_CONSTANT (24) * 60 * MINUTE_US)

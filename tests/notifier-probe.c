@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "notifier.h"
+#include "platform/notifier.h"
 
 #define MIN_US (G_GINT64_CONSTANT (60) * G_USEC_PER_SEC)
 

@@ -9,9 +9,9 @@
 #include <signal.h>
 #include <stdio.h>
 
-#include "deadline.h"
-#include "presence-x11.h"
-#include "session.h"
+#include "platform/deadline.h"
+#include "platform/presence-x11.h"
+#include "platform/session.h"
 
 typedef struct
 {

@@ -5,10 +5,10 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include "config-cmd.h"
-#include "config-schema.h"
-#include "config.h"
-#include "diagnostic.h"
+#include "ctl/config-cmd.h"
+#include "settings/config-schema.h"
+#include "settings/config.h"
+#include "settings/diagnostic.h"
 
 #define MINUTES(n) ((gint64) (n) * 60 * G_USEC_PER_SEC)
 #define SEC(n) ((gint64) (n) * G_USEC_PER_SEC)

@@ -1,5 +1,5 @@
 /* test-deadline.c: the CLOCK_BOOTTIME timerfd fires at absolute due times, re-arms and disarms. */
-#include "deadline.h"
+#include "platform/deadline.h"
 
 #include <time.h>
 

@@ -1,7 +1,7 @@
 /* test-duration.c: parsing and formatting durations. */
 #include <glib.h>
 
-#include "duration.h"
+#include "core/duration.h"
 
 #define S(n) ((gint64) (n) * G_USEC_PER_SEC)
 

@@ -7,7 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "history.h"
+#include "history/history.h"
 
 #define MINUTE_US (G_GINT64_CONSTANT (60) * G_USEC_PER_SEC)
 #define DAY_US (24 * 60 * MINUTE_US)

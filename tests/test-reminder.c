@@ -1,7 +1,7 @@
 /* test-reminder.c: the popup content for every kind, per server capability. */
 #include <string.h>
 
-#include "reminder.h"
+#include "core/reminder.h"
 
 #define MIN_US (G_GINT64_CONSTANT (60) * G_USEC_PER_SEC)
 

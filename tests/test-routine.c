@@ -3,7 +3,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "config.h"
+#include "settings/config.h"
 
 #define SEC(n) ((gint64) (n) * G_USEC_PER_SEC)
 

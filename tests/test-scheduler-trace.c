@@ -5,7 +5,7 @@
 #include <glib.h>
 #include <stdlib.h>
 
-#include "scheduler.h"
+#include "core/scheduler.h"
 
 #define S_US ((gint64) G_USEC_PER_SEC)
 #define MIN_US (60 * S_US)

@@ -1,7 +1,7 @@
 /* test-scheduler.c: each scheduler rule with a fake clock and chosen times. */
 #include <glib.h>
 
-#include "scheduler.h"
+#include "core/scheduler.h"
 
 #define S_US ((gint64) G_USEC_PER_SEC)
 #define MIN_US (60 * S_US)

@@ -8,7 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "sdnotify.h"
+#include "platform/sdnotify.h"
 
 /* A stand-in for the service manager's notify socket. */
 typedef struct

@@ -1,5 +1,5 @@
 /* test-session.c: the session type check, and logind absence reported once without failing. */
-#include "session.h"
+#include "platform/session.h"
 
 #include <glib/gstdio.h>
 

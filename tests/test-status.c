@@ -1,7 +1,7 @@
 /* test-status.c: the wording of limber_status_format_* in a fixed time zone (Europe/Berlin). */
 #include <locale.h>
 
-#include "status.h"
+#include "core/status.h"
 
 #define MINUTE_US (G_GINT64_CONSTANT (60) * G_USEC_PER_SEC)
 

@@ -2,8 +2,8 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "diagnostic.h"
+#include "settings/config.h"
+#include "settings/diagnostic.h"
 #include "fuzz.h"
 
 int

@@ -1,7 +1,7 @@
 /* fuzz-duration.c: limber_duration_parse on any text; what parses must format and parse back. */
 #include <string.h>
 
-#include "duration.h"
+#include "core/duration.h"
 #include "fuzz.h"
 
 int

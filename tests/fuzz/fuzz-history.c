@@ -2,7 +2,7 @@
 #include <glib/gstdio.h>
 
 #include "fuzz.h"
-#include "history.h"
+#include "history/history.h"
 
 int
 LLVMFuzzerInitialize (int *argc, char ***argv)

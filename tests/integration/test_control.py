@@ -1,4 +1,4 @@
-"""Control: limberctl end to end against the control bus (daemon/bus.c).
+"""Control: limberctl end to end against the control bus (daemon/bus/bus.c).
 
 Until limberd is wired, the daemon side is tests/bus-probe: bus.c with callbacks
 that record each call on stdout ("call Pause 2700000000") and change the state.

@@ -1,0 +1,310 @@
+/* reminder.c: the content of every Limber popup, built purely from what the daemon knows. */
+#include "core/reminder.h"
+
+#include <string.h>
+
+#define DONE_EXPIRE_US (6 * G_USEC_PER_SEC)
+#define MICRO_DEFAULT_US (30 * G_USEC_PER_SEC)
+
+char *
+limber_reminder_format_duration (gint64 duration_us)
+{
+  gint64 s = (MAX (duration_us, 0) + G_USEC_PER_SEC / 2) / G_USEC_PER_SEC;
+
+  if (s < 60)
+    return g_strdup_printf ("%" G_GINT64_FORMAT " s", s);
+  if (s < 10 * 60)
+    {
+      if (s % 60 == 0)
+        return g_strdup_printf ("%" G_GINT64_FORMAT " min", s / 60);
+      return g_strdup_printf ("%" G_GINT64_FORMAT " min %" G_GINT64_FORMAT " s", s / 60, s % 60);
+    }
+  /* From ten minutes up, seconds are noise: round to the nearest minute. */
+  gint64 min = (s + 30) / 60;
+  if (min < 60)
+    return g_strdup_printf ("%" G_GINT64_FORMAT " min", min);
+  if (min % 60 == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT " h", min / 60);
+  return g_strdup_printf ("%" G_GINT64_FORMAT " h %" G_GINT64_FORMAT " min", min / 60, min % 60);
+}
+
+/* Appends config text, escaped when the body is markup. */
+static void
+append_text (GString *body, const char *text, gboolean markup)
+{
+  if (text == NULL)
+    return;
+  if (markup)
+    {
+      g_autofree char *escaped = g_markup_escape_text (text, -1);
+      g_string_append (body, escaped);
+    }
+  else
+    g_string_append (body, text);
+}
+
+/* Appends text in bold where the server shows markup. */
+static void
+append_bold (GString *body, const char *text, gboolean markup)
+{
+  if (markup)
+    g_string_append (body, "<b>");
+  append_text (body, text, markup);
+  if (markup)
+    g_string_append (body, "</b>");
+}
+
+static void
+add_action (LimberReminder *r, const char *key, const char *label)
+{
+  g_ptr_array_add (r->actions, g_strdup (key));
+  g_ptr_array_add (r->actions, g_strdup (label));
+}
+
+static gboolean
+is_set (const char *s)
+{
+  return s != NULL && *s != '\0';
+}
+
+static void
+build_movement (LimberReminder *r, const LimberReminderInput *in, gboolean actions, gboolean markup)
+{
+  g_autofree char *sitting = limber_reminder_format_duration (in->sitting_us);
+  g_autoptr (GString) body = g_string_new (NULL);
+
+  r->summary = g_strdup_printf ("Time to stand up — %s sitting", sitting);
+  if (is_set (in->routine_title))
+    {
+      append_bold (body, in->routine_title, markup);
+      if (in->routine_total_us > 0)
+        {
+          g_autofree char *total = limber_reminder_format_duration (in->routine_total_us);
+          g_string_append_printf (body, " · %s", total);
+        }
+    }
+  else
+    g_string_append (body, "Stand up and move for a few minutes.");
+  if (is_set (in->first_step))
+    {
+      g_string_append (body, "\nFirst: ");
+      append_text (body, in->first_step, markup);
+    }
+
+  if (actions)
+    {
+      add_action (r, "default", "Start");
+      if (in->snoozes_left > 0)
+        {
+          g_autofree char *snooze = limber_reminder_format_duration (in->snooze_us);
+          g_autofree char *label = g_strdup_printf ("Snooze %s", snooze);
+          add_action (r, "snooze", label);
+        }
+      add_action (r, "skip", "Skip");
+    }
+  else
+    {
+      /* Without buttons the popup still has to say how to answer it. */
+      g_string_append (body, "\n\nStart: limberctl start");
+      if (in->snoozes_left > 0)
+        g_string_append (body, " · Snooze: limberctl snooze");
+      g_string_append (body, " · Skip: limberctl skip");
+    }
+  r->body = g_string_free (g_steal_pointer (&body), FALSE);
+  r->critical = in->escalate;
+  r->expire_us = 0;
+}
+
+static void
+build_step (LimberReminder *r, const LimberReminderInput *in, gboolean actions, gboolean markup)
+{
+  g_autoptr (GString) body = g_string_new (NULL);
+  const char *title = is_set (in->stretch_title) ? in->stretch_title : "Stretch";
+
+  if (in->n_steps > 1)
+    r->summary = g_strdup_printf ("%s (%u of %u)", title, MIN (in->step + 1, in->n_steps), in->n_steps);
+  else
+    r->summary = g_strdup (title);
+  append_text (body, in->step_text, markup);
+  if (in->hold_us > 0 || in->sides == 2)
+    {
+      if (body->len > 0)
+        g_string_append_c (body, '\n');
+      if (in->hold_us > 0)
+        {
+          g_autofree char *hold = limber_reminder_format_duration (in->hold_us);
+          g_string_append_printf (body, markup ? "<b>Hold %s</b>" : "Hold %s", hold);
+          g_string_append (body, in->sides == 2 ? ", then switch sides." : ".");
+        }
+      else
+        g_string_append (body, "Then switch sides.");
+    }
+  if (actions)
+    {
+      add_action (r, "next", "Next");
+      add_action (r, "stop", "Stop");
+    }
+  r->body = g_string_free (g_steal_pointer (&body), FALSE);
+  r->resident = TRUE;
+  r->expire_us = 0;
+  if (in->n_steps > 0)
+    r->progress = (int) (MIN (in->step + 1, in->n_steps) * 100 / in->n_steps);
+}
+
+static void
+build_micro (LimberReminder *r, const LimberReminderInput *in, gboolean actions, gboolean markup)
+{
+  g_autoptr (GString) body = g_string_new (NULL);
+  gint64 length_us = in->hold_us > 0 ? in->hold_us : MICRO_DEFAULT_US;
+  g_autofree char *length = limber_reminder_format_duration (length_us);
+
+  r->summary = g_strdup_printf ("Micro-break — %s", is_set (in->stretch_title) ? in->stretch_title : "posture reset");
+  append_text (body, in->step_text, markup);
+  if (body->len > 0)
+    g_string_append_c (body, '\n');
+  g_string_append_printf (body, "About %s.", length);
+  if (actions)
+    add_action (r, "done", "Done");
+  r->body = g_string_free (g_steal_pointer (&body), FALSE);
+  r->expire_us = length_us;
+}
+
+static void
+build_done (LimberReminder *r, const LimberReminderInput *in, gboolean markup)
+{
+  g_autoptr (GString) body = g_string_new (NULL);
+
+  r->summary = g_strdup ("Done — sitting clock reset");
+  if (is_set (in->routine_title))
+    {
+      append_text (body, in->routine_title, markup);
+      g_string_append (body, " complete. ");
+    }
+  g_string_append (body, "Nice work.");
+  r->body = g_string_free (g_steal_pointer (&body), FALSE);
+  r->expire_us = DONE_EXPIRE_US;
+}
+
+LimberReminder *
+limber_reminder_build (const LimberReminderInput *in, gboolean server_has_actions, gboolean server_has_markup)
+{
+  g_return_val_if_fail (in != NULL, NULL);
+  LimberReminder *r = g_new0 (LimberReminder, 1);
+
+  r->kind = in->kind;
+  r->actions = g_ptr_array_new_with_free_func (g_free);
+  r->category = "x-limber.break";
+  r->progress = -1;
+  switch (in->kind)
+    {
+    case LIMBER_REMINDER_MOVEMENT:
+      build_movement (r, in, server_has_actions, server_has_markup);
+      break;
+    case LIMBER_REMINDER_STEP:
+      build_step (r, in, server_has_actions, server_has_markup);
+      break;
+    case LIMBER_REMINDER_MICRO:
+      build_micro (r, in, server_has_actions, server_has_markup);
+      break;
+    case LIMBER_REMINDER_DONE:
+      build_done (r, in, server_has_markup);
+      break;
+    case LIMBER_REMINDER_NOTICE:
+    default:
+      r->summary = g_strdup ("Limber");
+      r->body = server_has_markup ? g_markup_escape_text (in->text ? in->text : "", -1)
+                                  : g_strdup (in->text ? in->text : "");
+      r->category = "x-limber.notice";
+      r->expire_us = 0;
+      break;
+    }
+  return r;
+}
+
+void
+limber_reminder_free (LimberReminder *r)
+{
+  if (r == NULL)
+    return;
+  g_free (r->summary);
+  g_free (r->body);
+  g_ptr_array_unref (r->actions);
+  g_free (r);
+}
+
+static const char *const choice_names[] = {
+  [LIMBER_CHOICE_START] = "start",
+  [LIMBER_CHOICE_SNOOZE] = "snooze",
+  [LIMBER_CHOICE_SKIP] = "skip",
+  [LIMBER_CHOICE_NEXT] = "next",
+  [LIMBER_CHOICE_STOP] = "stop",
+  [LIMBER_CHOICE_DONE] = "done",
+  [LIMBER_CHOICE_DISMISSED] = "dismissed",
+};
+
+const char *
+limber_choice_to_string (LimberChoice choice)
+{
+  if ((guint) choice >= G_N_ELEMENTS (choice_names))
+    return "unknown";
+  return choice_names[choice];
+}
+
+LimberChoice
+limber_choice_from_action (const char *key)
+{
+  if (g_strcmp0 (key, "default") == 0)
+    return LIMBER_CHOICE_START;
+  for (guint i = 0; i < G_N_ELEMENTS (choice_names); i++)
+    if (i != LIMBER_CHOICE_DISMISSED && g_strcmp0 (key, choice_names[i]) == 0)
+      return (LimberChoice) i;
+  return LIMBER_CHOICE_DISMISSED;
+}
+
+LimberChoice
+limber_choice_from_action_for_kind (LimberReminderKind kind, const char *key)
+{
+  if (g_strcmp0 (key, "default") != 0)
+    return limber_choice_from_action (key);
+  switch (kind)
+    {
+    case LIMBER_REMINDER_MOVEMENT:
+      return LIMBER_CHOICE_START;
+    case LIMBER_REMINDER_STEP:
+      return LIMBER_CHOICE_NEXT;
+    case LIMBER_REMINDER_MICRO:
+      return LIMBER_CHOICE_DONE;
+    case LIMBER_REMINDER_DONE:
+    case LIMBER_REMINDER_NOTICE:
+    default:
+      return LIMBER_CHOICE_DISMISSED;
+    }
+}
+
+LimberReminderInput *
+limber_reminder_input_copy (const LimberReminderInput *in)
+{
+  g_return_val_if_fail (in != NULL, NULL);
+  LimberReminderInput *copy = g_memdup2 (in, sizeof *in);
+
+  /* The copy owns its strings; input_free releases them. */
+  copy->routine_title = g_strdup (in->routine_title);
+  copy->first_step = g_strdup (in->first_step);
+  copy->stretch_title = g_strdup (in->stretch_title);
+  copy->step_text = g_strdup (in->step_text);
+  copy->text = g_strdup (in->text);
+  return copy;
+}
+
+void
+limber_reminder_input_free (LimberReminderInput *in)
+{
+  if (in == NULL)
+    return;
+  g_free ((char *) in->routine_title);
+  g_free ((char *) in->first_step);
+  g_free ((char *) in->stretch_title);
+  g_free ((char *) in->step_text);
+  g_free ((char *) in->text);
+  g_free (in);
+}

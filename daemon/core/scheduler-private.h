@@ -1,0 +1,118 @@
+/* scheduler-private.h: the scheduler's internal state, shared by its scheduler-*.c files only. */
+#pragma once
+
+#include <glib.h>
+
+#include "core/scheduler.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  LIMBER_POPUP_NONE,
+  LIMBER_POPUP_MOVEMENT,
+  LIMBER_POPUP_MICRO,
+  LIMBER_POPUP_STEP,
+} LimberPopup;
+
+struct _LimberScheduler {
+  LimberSchedulerSettings settings;
+  gint64 now_us;              /* latest time seen; never goes back */
+  gint64 floor_us;            /* no movement break becomes due before this (reload, restore) */
+
+  /* clock and stats: the open interval is SITTING while in_bout, BREAK otherwise */
+  gboolean in_bout;
+  gint64 bout_since_us;
+  gint64 interval_since_us;
+  gint64 micro_ref_us;        /* last break of any kind, or the last micro popup */
+
+  /* presence */
+  gboolean away, locked, asleep;
+  gint64 absent_since_us;     /* valid while absent */
+
+  /* movement break */
+  gboolean due_open;
+  gboolean unanswered;        /* the last reminder got no answer (still open or dismissed) */
+  gboolean escalated;
+  gint64 next_show_us;        /* while due_open: when the reminder is (re)shown; G_MAXINT64 none */
+  gint64 due_floor_us;        /* after PARTIAL / IGNORED: no new due break before this */
+  guint snoozes_used;
+  guint break_number;
+  guint micro_number;
+
+  LimberPopup popup;
+  gint64 micro_expires_us;
+
+  /* routine */
+  gboolean routine;
+  gboolean routine_credited;  /* the break already counted; finishing adds nothing */
+  GArray *steps_us;
+  guint step;
+  gint64 routine_since_us;
+  gint64 step_ends_us;
+  gint64 hold_until_us;       /* PRESENT mid-routine: abandoned if still present then; G_MAXINT64 none */
+
+  gint64 paused_until_us;     /* 0 none, G_MAXINT64 indefinitely */
+
+  /* what the last STATE_CHANGED reported */
+  LimberStatus reported;
+};
+
+static inline gboolean
+limber_scheduler_is_absent (const LimberScheduler *self)
+{
+  return self->away || self->locked || self->asleep;
+}
+
+static inline gboolean
+limber_scheduler_is_paused (const LimberScheduler *self)
+{
+  return self->paused_until_us != 0;
+}
+
+/* Idle time at which presence must report AWAY (micro_length, or break_length with micro-breaks off). */
+static inline gint64
+limber_scheduler_away_after_us (const LimberScheduler *self)
+{
+  if (self->settings.micro_interval_us > 0)
+    return self->settings.micro_length_us;
+  return self->settings.break_length_us;
+}
+
+/*
+ * The scheduler's files form a tree, each using only those below it:
+ *   scheduler.c (the public calls) -> scheduler-persist.c, scheduler-events.c
+ *   scheduler-events.c (timed events) -> scheduler-routine.c
+ *   scheduler-routine.c (the guided routine) -> scheduler-ledger.c
+ *   scheduler-persist.c (snapshot, restore) -> scheduler-ledger.c
+ *   scheduler-ledger.c (accounting): uses nothing of the others.
+ */
+
+/* scheduler-ledger.c */
+gint64 limber_scheduler_due_at_us (LimberScheduler *self);
+void limber_scheduler_emit (GArray *actions, LimberActionKind kind, gint64 at_us);
+void limber_scheduler_emit_stat (LimberScheduler *self, GArray *actions, LimberStat stat,
+                                 gint64 from_us, gint64 to_us, gboolean was_due);
+void limber_scheduler_withdraw (LimberScheduler *self, GArray *actions);
+void limber_scheduler_restart_clock (LimberScheduler *self, GArray *actions);
+void limber_scheduler_end_break (LimberScheduler *self, GArray *actions);
+void limber_scheduler_credit_break (LimberScheduler *self, LimberStat stat, gint64 start_us,
+                                    GArray *actions);
+void limber_scheduler_resolve_due (LimberScheduler *self, gint64 floor_us);
+
+/* scheduler-events.c */
+void limber_scheduler_advance (LimberScheduler *self, gint64 to_us, GArray *actions);
+gint64 limber_scheduler_next_event_us (LimberScheduler *self, gboolean visible_only);
+
+/* scheduler-routine.c */
+void limber_scheduler_routine_start (LimberScheduler *self, const gint64 *step_us, guint n_steps,
+                                     GArray *actions);
+void limber_scheduler_routine_next (LimberScheduler *self, GArray *actions);
+void limber_scheduler_routine_abandon (LimberScheduler *self, GArray *actions);
+void limber_scheduler_routine_hold (LimberScheduler *self);
+
+/* scheduler-persist.c */
+void limber_scheduler_take_snapshot (LimberScheduler *self, gint64 now_us, LimberSchedulerSnapshot *out);
+void limber_scheduler_load_snapshot (LimberScheduler *self, const LimberSchedulerSnapshot *snap,
+                                     gint64 gap_us, gint64 now_us, GArray *actions);
+
+G_END_DECLS

@@ -1,0 +1,415 @@
+/* scheduler.c: the break scheduler's public calls: observations, presence, user choices, status. */
+#include "core/scheduler-private.h"
+
+static void
+take_settings (LimberScheduler *self, const LimberSchedulerSettings *settings)
+{
+  self->settings = *settings;
+  /* Zero lengths would make events that never move time on. */
+  self->settings.sit_limit_us = MAX (self->settings.sit_limit_us, 1);
+  self->settings.break_length_us = MAX (self->settings.break_length_us, 1);
+  self->settings.micro_length_us = MAX (self->settings.micro_length_us, 1);
+  self->settings.micro_interval_us = MAX (self->settings.micro_interval_us, 0);
+  self->settings.snooze_us = MAX (self->settings.snooze_us, 1);
+}
+
+LimberScheduler *
+limber_scheduler_new (const LimberSchedulerSettings *settings, gint64 now_us)
+{
+  LimberScheduler *self;
+
+  g_return_val_if_fail (settings != NULL, NULL);
+  self = g_new0 (LimberScheduler, 1);
+  take_settings (self, settings);
+  self->now_us = now_us;
+  self->in_bout = TRUE;
+  self->bout_since_us = self->interval_since_us = self->micro_ref_us = now_us;
+  self->next_show_us = G_MAXINT64;
+  self->hold_until_us = G_MAXINT64;
+  self->steps_us = g_array_new (FALSE, FALSE, sizeof (gint64));
+  limber_scheduler_get_status (self, now_us, &self->reported);
+  return self;
+}
+
+void
+limber_scheduler_free (LimberScheduler *self)
+{
+  if (self == NULL)
+    return;
+  g_array_unref (self->steps_us);
+  g_free (self);
+}
+
+static void
+report_state (LimberScheduler *self, GArray *actions)
+{
+  LimberStatus status;
+
+  limber_scheduler_get_status (self, self->now_us, &status);
+  if (status.state == self->reported.state && status.next_due_us == self->reported.next_due_us
+      && status.paused_until_us == self->reported.paused_until_us
+      && status.reminder_open == self->reported.reminder_open
+      && status.sitting_since_us == self->reported.sitting_since_us
+      && status.away_since_us == self->reported.away_since_us
+      && status.snoozes_used == self->reported.snoozes_used)
+    return;
+  self->reported = status;
+  limber_scheduler_emit (actions, LIMBER_ACTION_STATE_CHANGED, self->now_us);
+}
+
+void
+limber_scheduler_set_settings (LimberScheduler *self, const LimberSchedulerSettings *settings,
+                               gint64 now_us, GArray *actions)
+{
+  g_return_if_fail (self != NULL && settings != NULL && actions != NULL);
+  limber_scheduler_advance (self, now_us, actions);
+  take_settings (self, settings);
+  /* A shorter limit may put the due time in the past: it is now, never earlier. */
+  self->floor_us = self->now_us;
+  if (self->popup == LIMBER_POPUP_MICRO && self->settings.micro_interval_us == 0)
+    limber_scheduler_withdraw (self, actions);
+  limber_scheduler_advance (self, self->now_us, actions);
+  report_state (self, actions);
+}
+
+static void
+become_absent (LimberScheduler *self, gint64 since_us)
+{
+  if (limber_scheduler_is_absent (self))
+    return;
+  /* Time already closed into a stats interval cannot be taken back. */
+  self->absent_since_us = CLAMP (since_us, self->interval_since_us, self->now_us);
+}
+
+static void
+observe_away (LimberScheduler *self, gint64 since_us)
+{
+  gint64 clamped_us = CLAMP (since_us, self->interval_since_us, self->now_us);
+
+  if (limber_scheduler_is_absent (self))
+    {
+      /* Idle before the lock or sleep began: the absence began at the last input. */
+      if (self->in_bout && clamped_us < self->absent_since_us)
+        self->absent_since_us = clamped_us;
+    }
+  else
+    self->absent_since_us = clamped_us;
+  self->away = TRUE;
+  /* Gone back to stretching: the routine is not abandoned. */
+  self->hold_until_us = G_MAXINT64;
+}
+
+static void
+user_returns (LimberScheduler *self, GArray *actions)
+{
+  gint64 away_us = self->now_us - self->absent_since_us;
+
+  if (self->routine)
+    {
+      if (self->in_bout)
+        limber_scheduler_routine_hold (self);
+      return;
+    }
+  if (!self->in_bout)
+    {
+      limber_scheduler_end_break (self, actions);
+      return;
+    }
+  /* Shorter than a break (the event runner credited anything longer). */
+  if (away_us >= self->settings.micro_length_us && self->settings.micro_interval_us > 0)
+    {
+      if (self->popup == LIMBER_POPUP_MICRO)
+        limber_scheduler_withdraw (self, actions);
+      limber_scheduler_emit_stat (self, actions, LIMBER_STAT_MICRO_TAKEN, self->absent_since_us,
+                                  self->now_us, FALSE);
+      self->micro_ref_us = self->now_us;
+    }
+}
+
+static void
+observe_presence (LimberScheduler *self, const LimberObservation *obs, GArray *actions)
+{
+  gboolean was_absent = limber_scheduler_is_absent (self);
+
+  switch (obs->kind)
+    {
+    case LIMBER_OBSERVATION_AWAY:
+      observe_away (self, obs->since_us);
+      return;
+    case LIMBER_OBSERVATION_LOCKED:
+      become_absent (self, self->now_us);
+      self->locked = TRUE;
+      return;
+    case LIMBER_OBSERVATION_ASLEEP:
+      become_absent (self, self->now_us);
+      self->asleep = TRUE;
+      return;
+    case LIMBER_OBSERVATION_AWAKE:
+      /* Still away until the first input after the resume. */
+      if (self->asleep)
+        self->away = TRUE;
+      self->asleep = FALSE;
+      return;
+    case LIMBER_OBSERVATION_PRESENT:
+      /* Input at a lock screen is not a return; input while "asleep" means we missed the resume. */
+      self->away = FALSE;
+      self->asleep = FALSE;
+      break;
+    case LIMBER_OBSERVATION_UNLOCKED:
+      self->away = self->locked = self->asleep = FALSE;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  if (was_absent && !limber_scheduler_is_absent (self))
+    user_returns (self, actions);
+}
+
+static void
+observe_snooze (LimberScheduler *self, GArray *actions)
+{
+  if (self->popup == LIMBER_POPUP_MICRO)
+    {
+      limber_scheduler_withdraw (self, actions);
+      return;
+    }
+  /* Snoozing needs a due break and a snooze left; otherwise the option is gone. */
+  if (!self->due_open || self->routine || self->snoozes_used >= self->settings.max_snoozes)
+    return;
+  self->snoozes_used++;
+  limber_scheduler_emit_stat (self, actions, LIMBER_STAT_SNOOZED, self->now_us, self->now_us, TRUE);
+  if (self->popup == LIMBER_POPUP_MOVEMENT)
+    limber_scheduler_withdraw (self, actions);
+  self->unanswered = FALSE;
+  self->escalated = FALSE;
+  self->next_show_us = self->now_us + self->settings.snooze_us;
+}
+
+static void
+observe_skip (LimberScheduler *self, GArray *actions)
+{
+  if (self->routine || !self->in_bout)
+    return;
+  if (self->popup == LIMBER_POPUP_MICRO && !self->due_open)
+    {
+      /* Skipping a micro-break: close it; the next one is a whole interval away. */
+      limber_scheduler_withdraw (self, actions);
+      self->micro_ref_us = self->now_us;
+      return;
+    }
+  limber_scheduler_withdraw (self, actions);
+  limber_scheduler_emit_stat (self, actions, LIMBER_STAT_SKIPPED, self->now_us, self->now_us,
+                              self->due_open);
+  limber_scheduler_resolve_due (self, 0);
+  limber_scheduler_restart_clock (self, actions);
+}
+
+static void
+observe_dismissed (LimberScheduler *self, GArray *actions)
+{
+  LimberPopup popup = self->popup;
+
+  /* The user closed it: nothing to withdraw. */
+  self->popup = LIMBER_POPUP_NONE;
+  if (popup == LIMBER_POPUP_STEP && self->routine)
+    {
+      limber_scheduler_routine_abandon (self, actions);
+      return;
+    }
+  /* Closing the escalated reminder is the last way to ignore it. */
+  if (popup == LIMBER_POPUP_MOVEMENT && self->due_open && self->escalated)
+    {
+      limber_scheduler_emit_stat (self, actions, LIMBER_STAT_IGNORED, self->now_us, self->now_us, TRUE);
+      limber_scheduler_resolve_due (self, self->now_us + self->settings.sit_limit_us);
+    }
+}
+
+static void
+observe_pause (LimberScheduler *self, gint64 until_us, GArray *actions)
+{
+  if (until_us != 0 && until_us <= self->now_us)
+    return;
+  self->paused_until_us = until_us == 0 ? G_MAXINT64 : until_us;
+  if (self->popup == LIMBER_POPUP_MOVEMENT || self->popup == LIMBER_POPUP_MICRO)
+    limber_scheduler_withdraw (self, actions);
+  /* A reminder withdrawn by the pause was not ignored: it comes back fresh at the resume. */
+  self->unanswered = FALSE;
+  self->escalated = FALSE;
+  if (self->due_open)
+    self->next_show_us = self->now_us;
+}
+
+static void
+observe_user (LimberScheduler *self, const LimberObservation *obs, GArray *actions)
+{
+  switch (obs->kind)
+    {
+    case LIMBER_OBSERVATION_START:
+      limber_scheduler_routine_start (self, obs->step_us, obs->n_steps, actions);
+      break;
+    case LIMBER_OBSERVATION_NEXT:
+      if (self->routine && self->hold_until_us != G_MAXINT64)
+        limber_scheduler_routine_hold (self);
+      limber_scheduler_routine_next (self, actions);
+      break;
+    case LIMBER_OBSERVATION_STOP:
+      limber_scheduler_routine_abandon (self, actions);
+      break;
+    case LIMBER_OBSERVATION_SNOOZE:
+      observe_snooze (self, actions);
+      break;
+    case LIMBER_OBSERVATION_SKIP:
+      observe_skip (self, actions);
+      break;
+    case LIMBER_OBSERVATION_DONE:
+      if (self->popup != LIMBER_POPUP_MICRO)
+        break;
+      limber_scheduler_withdraw (self, actions);
+      limber_scheduler_emit_stat (self, actions, LIMBER_STAT_MICRO_TAKEN, self->now_us, self->now_us, FALSE);
+      self->micro_ref_us = self->now_us;
+      break;
+    case LIMBER_OBSERVATION_DISMISSED:
+      observe_dismissed (self, actions);
+      break;
+    case LIMBER_OBSERVATION_PAUSE:
+      observe_pause (self, obs->until_us, actions);
+      break;
+    case LIMBER_OBSERVATION_RESUME:
+      self->paused_until_us = 0;
+      break;
+    default:
+      g_warn_if_reached ();
+    }
+}
+
+void
+limber_scheduler_observe (LimberScheduler *self, const LimberObservation *obs, GArray *actions)
+{
+  g_return_if_fail (self != NULL && obs != NULL && actions != NULL);
+  limber_scheduler_advance (self, obs->at_us, actions);
+  switch (obs->kind)
+    {
+    case LIMBER_OBSERVATION_AWAY:
+    case LIMBER_OBSERVATION_PRESENT:
+    case LIMBER_OBSERVATION_LOCKED:
+    case LIMBER_OBSERVATION_UNLOCKED:
+    case LIMBER_OBSERVATION_ASLEEP:
+    case LIMBER_OBSERVATION_AWAKE:
+      observe_presence (self, obs, actions);
+      break;
+    case LIMBER_OBSERVATION_TICK:
+      break;
+    default:
+      observe_user (self, obs, actions);
+      break;
+    }
+  limber_scheduler_advance (self, self->now_us, actions);
+  report_state (self, actions);
+}
+
+gint64
+limber_scheduler_get_next_deadline_us (LimberScheduler *self)
+{
+  g_return_val_if_fail (self != NULL, G_MAXINT64);
+  return limber_scheduler_next_event_us (self, TRUE);
+}
+
+gint64
+limber_scheduler_get_away_threshold_us (LimberScheduler *self)
+{
+  g_return_val_if_fail (self != NULL, G_MAXINT64);
+  return limber_scheduler_away_after_us (self);
+}
+
+void
+limber_scheduler_snapshot (LimberScheduler *self, gint64 now_us, LimberSchedulerSnapshot *out)
+{
+  g_return_if_fail (self != NULL && out != NULL);
+  limber_scheduler_take_snapshot (self, now_us, out);
+}
+
+void
+limber_scheduler_restore (LimberScheduler *self, const LimberSchedulerSnapshot *snap,
+                          gint64 gap_us, gint64 now_us, GArray *actions)
+{
+  g_return_if_fail (self != NULL && snap != NULL && actions != NULL);
+  limber_scheduler_load_snapshot (self, snap, gap_us, now_us, actions);
+  limber_scheduler_observe (self, &(LimberObservation) { .kind = LIMBER_OBSERVATION_TICK, .at_us = self->now_us },
+                            actions);
+}
+
+static gint64
+next_due_us (LimberScheduler *self)
+{
+  gint64 due_us;
+
+  if (limber_scheduler_is_absent (self) || self->routine || !self->in_bout
+      || self->paused_until_us == G_MAXINT64)
+    return G_MAXINT64;
+  due_us = self->due_open ? self->next_show_us : limber_scheduler_due_at_us (self);
+  if (self->paused_until_us != 0)
+    due_us = MAX (due_us, self->paused_until_us);
+  return due_us;
+}
+
+void
+limber_scheduler_get_status (LimberScheduler *self, gint64 now_us, LimberStatus *out)
+{
+  g_return_if_fail (self != NULL && out != NULL);
+  if (self->asleep)
+    out->state = LIMBER_STATE_ASLEEP;
+  else if (self->locked)
+    out->state = LIMBER_STATE_LOCKED;
+  else if (self->routine)
+    out->state = LIMBER_STATE_IN_BREAK;
+  else if (limber_scheduler_is_paused (self))
+    out->state = LIMBER_STATE_PAUSED;
+  else if (self->away)
+    out->state = LIMBER_STATE_AWAY;
+  else
+    out->state = LIMBER_STATE_SITTING;
+  out->sitting_since_us = self->in_bout ? self->bout_since_us : 0;
+  out->away_since_us = limber_scheduler_is_absent (self) ? self->absent_since_us : 0;
+  out->next_due_us = next_due_us (self);
+  out->paused_until_us = self->paused_until_us;
+  out->reminder_open = self->popup == LIMBER_POPUP_MOVEMENT;
+  out->snoozes_used = self->snoozes_used;
+}
+
+/* Time from here on may still turn out to be a break (absence or routine): it stays open. */
+static gint64
+settled_until_us (LimberScheduler *self, gint64 now_us)
+{
+  gint64 until_us = MAX (now_us, self->now_us);
+
+  if (!self->in_bout)
+    return until_us;
+  if (limber_scheduler_is_absent (self))
+    until_us = MIN (until_us, self->absent_since_us);
+  if (self->routine)
+    until_us = MIN (until_us, self->routine_since_us);
+  return until_us;
+}
+
+void
+limber_scheduler_flush (LimberScheduler *self, gint64 now_us, GArray *actions)
+{
+  gint64 until_us;
+
+  g_return_if_fail (self != NULL && actions != NULL);
+  until_us = settled_until_us (self, now_us);
+  if (until_us <= self->interval_since_us)
+    return;
+  limber_scheduler_emit_stat (self, actions, self->in_bout ? LIMBER_STAT_SITTING : LIMBER_STAT_BREAK,
+                              self->interval_since_us, until_us, FALSE);
+  self->interval_since_us = until_us;
+}
+
+const char *
+limber_state_to_string (LimberState state)
+{
+  static const char *const names[] = { "sitting", "away", "locked", "asleep", "paused", "in-break" };
+
+  g_return_val_if_fail ((guint) state < G_N_ELEMENTS (names), "unknown");
+  return names[state];
+}

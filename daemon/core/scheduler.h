@@ -1,0 +1,100 @@
+/* scheduler.h: the pure break scheduler: sitting clock, natural breaks, reminders, snooze, skip, routine. */
+#pragma once
+
+#include <glib.h>
+
+#include "core/scheduler-types.h"
+
+G_BEGIN_DECLS
+
+/*
+ * How it works (for the next engineer)
+ *
+ * The scheduler is a value with no I/O. Every call carries now_us (CLOCK_BOOTTIME µs); time never
+ * goes back (earlier timestamps are taken as the latest time seen). observe() first runs every
+ * internal event whose time has come, in time order and each at its own time, then applies the
+ * observation, then runs the events it made due "now", and finally appends STATE_CHANGED if
+ * get_status() would now give another state, next_due, pause or reminder_open. The daemon arms one
+ * timer at get_next_deadline_us() and feeds a TICK; events that change nothing the user sees (a
+ * natural break reached while away with no popup open) are not deadlines: they are run, at their
+ * own time, by whatever observation comes next, so the daemon sleeps while the user is away.
+ *
+ * Orthogonal pieces of state:
+ *  - presence: away (idle) / locked / asleep flags; "absent" while any is set, since absent_since.
+ *    PRESENT clears away (not a lock), UNLOCKED clears all, AWAKE clears asleep but leaves the user
+ *    away until their first input (PRESENT).
+ *  - clock: either a sitting bout runs (bout_since) or a credited break runs (the user is still away,
+ *    or still in the routine). Stats: the time is cut into contiguous SITTING and BREAK intervals
+ *    (interval_since is the open one's start), so sitting + breaks = elapsed time exactly.
+ *    Absence >= break_length (or a finished routine) credits a break from the absence (routine) start;
+ *    the clock restarts at the return. Absence in [micro_length, break_length) credits a micro-break.
+ *  - movement break: due at bout_since + sit_limit (never before a floor set by reload/restore,
+ *    partial or ignore). Due is declared only while the user is present (a due time that falls while
+ *    away is declared at the return if the absence was not a break), even while paused. A due break
+ *    shows a reminder when present, not paused and no routine runs; an unanswered one is shown again
+ *    every snooze period, each counting against max_snoozes; once they run out the re-reminder is
+ *    escalated, and one more unanswered period (or dismissing the escalated popup) ends the due
+ *    break as IGNORED; the popup stays, and the next due break comes one sit_limit later.
+ *    SNOOZE with no snooze left does nothing. DISMISSED counts as ignoring; on a step popup it
+ *    abandons the routine.
+ *    Every due break ends as exactly one of TAKEN_NATURAL / TAKEN_GUIDED / PARTIAL / SKIPPED /
+ *    IGNORED with was_due = TRUE.
+ *  - micro-break: every micro_interval since the last break of any kind (or the last micro popup),
+ *    only when no movement break is due, none due within micro_interval/4, and no popup is live.
+ *    The popup is withdrawn after micro_length; DONE (or an away of micro_length) credits it.
+ *  - routine (START): steps end at deadlines, NEXT skips ahead; finishing credits a guided break.
+ *    Being away break_length meanwhile credits it at once (the steps go on). Coming back to the
+ *    keyboard is only visible as PRESENT after an AWAY, and the user must touch the mouse to press
+ *    Next, so PRESENT puts the routine on hold for twice the away threshold: an AWAY (the user went
+ *    back to stretching) or finishing lifts it; if it runs out the routine is abandoned as PARTIAL
+ *    at that moment. STOP abandons at once. A PARTIAL ends the due break; the next one comes after
+ *    a snooze period (or at sit_limit, if later).
+ *  - pause: no reminder is shown (a live one is withdrawn), the clock and the stats keep running,
+ *    a routine the user starts still runs. PAUSE with until_us ends by itself at that time.
+ *
+ * Public state priority: asleep > locked > in-break (routine) > paused > away > sitting.
+ */
+
+typedef struct _LimberScheduler LimberScheduler;
+
+LimberScheduler *limber_scheduler_new (const LimberSchedulerSettings *settings,
+                                       gint64 now_us);
+void limber_scheduler_free (LimberScheduler *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimberScheduler, limber_scheduler_free)
+
+/* Reload: applies from the next decision; a due time already past becomes now, never earlier. */
+void limber_scheduler_set_settings (LimberScheduler *self,
+                                    const LimberSchedulerSettings *settings,
+                                    gint64 now_us,
+                                    GArray *actions);
+/* Appends LimberAction values to actions. */
+void limber_scheduler_observe (LimberScheduler *self,
+                               const LimberObservation *obs,
+                               GArray *actions);
+/* G_MAXINT64 = none; the daemon arms one CLOCK_BOOTTIME timer with it and sends TICK. */
+gint64 limber_scheduler_get_next_deadline_us (LimberScheduler *self);
+/* Idle time at which presence must report AWAY (micro_length, or break_length with micro-breaks off). */
+gint64 limber_scheduler_get_away_threshold_us (LimberScheduler *self);
+/* As of the last observation: nothing the status shows changes before the next deadline. */
+void limber_scheduler_get_status (LimberScheduler *self,
+                                  gint64 now_us,
+                                  LimberStatus *out);
+/* Emits the open SITTING (or BREAK) interval up to now (before saving / at stop); no other change. */
+void limber_scheduler_flush (LimberScheduler *self,
+                             gint64 now_us,
+                             GArray *actions);
+
+void limber_scheduler_snapshot (LimberScheduler *self,
+                                gint64 now_us,
+                                LimberSchedulerSnapshot *out);
+/* gap_us: time between the snapshot and now; with the away time, >= break_length is a natural break. */
+void limber_scheduler_restore (LimberScheduler *self,
+                               const LimberSchedulerSnapshot *snap,
+                               gint64 gap_us,
+                               gint64 now_us,
+                               GArray *actions);
+
+/* "sitting", "away", "locked", "asleep", "paused", "in-break" */
+const char *limber_state_to_string (LimberState state);
+
+G_END_DECLS

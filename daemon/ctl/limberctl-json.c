@@ -1,0 +1,104 @@
+/* limberctl-json.c: limberctl's view of the daemon's properties: status info and JSON objects. */
+#include "ctl/limberctl.h"
+
+#include <stdio.h>
+
+void
+limberctl_status_info (LimberDBusDaemon1 *proxy, gint64 wall_now_us, LimberStatusInfo *info)
+{
+  const char *state = limber_dbus_daemon1_get_state (proxy);
+
+  *info = (LimberStatusInfo) {
+    .state = state ? state : "unknown",
+    .wall_now_us = wall_now_us,
+    .wall_sitting_since_us = limber_dbus_daemon1_get_sitting_since (proxy),
+    .wall_away_since_us = limber_dbus_daemon1_get_away_since (proxy),
+    .wall_next_due_us = limber_dbus_daemon1_get_next_break_due (proxy),
+    .wall_paused_until_us = limber_dbus_daemon1_get_paused_until (proxy),
+  };
+}
+
+/* 0 (none) and INT64_MAX (no end) become null: JSON readers lose precision on huge numbers. */
+static void
+add_time (JsonBuilder *builder, const char *name, gint64 value_us)
+{
+  json_builder_set_member_name (builder, name);
+  if (value_us == 0 || value_us == G_MAXINT64)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_int_value (builder, value_us);
+}
+
+JsonNode *
+limberctl_day_json (GVariant *day)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+
+  json_builder_begin_object (builder);
+  g_variant_iter_init (&iter, day);
+  while (g_variant_iter_loop (&iter, "{&sv}", &key, &value))
+    {
+      g_autofree char *name = g_strdelimit (g_strdup (key), "-", '_');
+
+      json_builder_set_member_name (builder, name);
+      if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+        json_builder_add_string_value (builder, g_variant_get_string (value, NULL));
+      else if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
+        json_builder_add_int_value (builder, g_variant_get_int64 (value));
+      else if (g_variant_is_of_type (value, G_VARIANT_TYPE_UINT32))
+        json_builder_add_int_value (builder, g_variant_get_uint32 (value));
+      else
+        json_builder_add_null_value (builder);
+    }
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+JsonNode *
+limberctl_status_json (LimberDBusDaemon1 *proxy, gint64 wall_now_us)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autofree char *text = NULL;
+  g_autofree char *line = NULL;
+  GVariant *today = limber_dbus_daemon1_get_today (proxy);
+  LimberStatusInfo info;
+
+  limberctl_status_info (proxy, wall_now_us, &info);
+  text = limber_status_format_relative (&info);
+  line = limber_status_format_absolute (&info);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "state");
+  json_builder_add_string_value (builder, info.state);
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, text);
+  json_builder_set_member_name (builder, "line");
+  json_builder_add_string_value (builder, line);
+  add_time (builder, "sitting_since_us", info.wall_sitting_since_us);
+  add_time (builder, "away_since_us", info.wall_away_since_us);
+  add_time (builder, "next_break_due_us", info.wall_next_due_us);
+  add_time (builder, "paused_until_us", info.wall_paused_until_us);
+  json_builder_set_member_name (builder, "paused_until_resumed");
+  json_builder_add_boolean_value (builder, g_str_equal (info.state, "paused") &&
+                                  (info.wall_paused_until_us == 0 || info.wall_paused_until_us == G_MAXINT64));
+  json_builder_set_member_name (builder, "now_us");
+  json_builder_add_int_value (builder, wall_now_us);
+  json_builder_set_member_name (builder, "today");
+  if (today != NULL && g_variant_is_of_type (today, G_VARIANT_TYPE_VARDICT))
+    json_builder_add_value (builder, limberctl_day_json (today));
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+void
+limberctl_print_json (JsonNode *node)
+{
+  g_autofree char *text = json_to_string (node, FALSE);
+
+  printf ("%s\n", text);
+  fflush (stdout);
+}

@@ -1,0 +1,214 @@
+/* limberctl.c: the command-line client of limberd's control interface: dispatch and the simple commands. */
+#include "ctl/limberctl.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "bus/bus.h"
+#include "ctl/config-cmd.h"
+#include "core/duration.h"
+#include "limber-version.h"
+
+static const char commands_help[] =
+  "Commands:\n"
+  "  status [--json]              How long you have been sitting and when the next break is due\n"
+  "  watch [--format=FORMAT]      Print a line whenever the state changes (text, json, waybar)\n"
+  "  pause [DURATION]             Pause reminders (e.g. 45m, 1h30m); no DURATION = until resume\n"
+  "  resume                       End a pause\n"
+  "  start                        Start a movement break now\n"
+  "  snooze                       Put off the open reminder\n"
+  "  skip                         Dismiss the open reminder\n"
+  "  reload                       Re-read the configuration\n"
+  "  stats [--days=N] [--json]    Sitting, bouts, breaks and habit progress per day\n"
+  "  check-config [FILE]          Check a configuration file and report every problem\n"
+  "  stretches [ID]               List the stretches and routines, or show one in full\n"
+  "\n"
+  "Exit status: 0 done, 1 Limber is not running, 2 usage error, 3 the daemon refused (it says why).\n";
+
+static int
+usage_error (const char *command, const char *message)
+{
+  g_printerr ("limberctl %s: %s\nTry 'limberctl %s --help'.\n", command, message, command);
+  return LIMBERCTL_EXIT_USAGE;
+}
+
+static int
+run_pause (LimberDBusDaemon1 *proxy, int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *until = NULL;
+  gint64 duration_us = 0;
+
+  if (argc > 2)
+    return usage_error ("pause", "give at most one DURATION, such as 45m or 1h30m.");
+  if (argc == 2 && !limber_duration_parse (argv[1], &duration_us, &error))
+    return usage_error ("pause", error->message);
+  if (argc == 2 && duration_us <= 0)
+    return usage_error ("pause", "a pause needs a length above zero, such as 45m; "
+                        "leave DURATION out to pause until 'limberctl resume'.");
+  if (!limberctl_require_daemon (proxy))
+    return LIMBERCTL_EXIT_NOT_RUNNING;
+  if (!limber_dbus_daemon1_call_pause_sync (proxy, (guint64) duration_us, NULL, &error))
+    return limberctl_report_error (error);
+  if (duration_us == 0)
+    printf ("Limber is paused until you run 'limberctl resume'.\n");
+  else
+    {
+      until = limber_status_format_clock (g_get_real_time () + duration_us, g_get_real_time ());
+      printf ("Limber is paused until %s.\n", until);
+    }
+  return LIMBERCTL_EXIT_OK;
+}
+
+typedef gboolean (*CallFunc) (LimberDBusDaemon1 *proxy, GCancellable *cancellable, GError **error);
+
+static const struct
+{
+  const char *name;
+  CallFunc call;
+  const char *summary;
+  const char *done;
+} simple_commands[] = {
+  { "resume", limber_dbus_daemon1_call_resume_sync, "End a pause.", "Resumed: the sitting clock is running." },
+  { "start", limber_dbus_daemon1_call_start_break_sync, "Start a movement break now.", "Starting a movement break." },
+  { "snooze", limber_dbus_daemon1_call_snooze_sync, "Put off the open reminder.", "Snoozed." },
+  { "skip", limber_dbus_daemon1_call_skip_sync, "Dismiss the open reminder.", "Skipped this break." },
+  { "reload", limber_dbus_daemon1_call_reload_sync, "Re-read the configuration.", "Configuration reloaded." },
+};
+
+static int
+run_simple (guint index, int argc, char **argv)
+{
+  g_autoptr (LimberDBusDaemon1) proxy = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (!limberctl_parse_options (argv[0], NULL, simple_commands[index].summary, NULL, &argc, &argv))
+    return LIMBERCTL_EXIT_USAGE;
+  if (argc > 1)
+    return usage_error (argv[0], "this command takes no arguments.");
+  proxy = limberctl_proxy_new ();
+  if (!limberctl_require_daemon (proxy))
+    return LIMBERCTL_EXIT_NOT_RUNNING;
+  if (!simple_commands[index].call (proxy, NULL, &error))
+    return limberctl_report_error (error);
+  printf ("%s\n", simple_commands[index].done);
+  return LIMBERCTL_EXIT_OK;
+}
+
+static int
+run_status (int argc, char **argv)
+{
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 'j', 0, G_OPTION_ARG_NONE, &json, "Print a JSON object instead of a sentence", NULL },
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
+  };
+  g_autoptr (LimberDBusDaemon1) proxy = NULL;
+  LimberStatusInfo info;
+
+  if (!limberctl_parse_options ("status", NULL, "How long you have been sitting and when the next break is due.",
+                                entries, &argc, &argv))
+    return LIMBERCTL_EXIT_USAGE;
+  if (argc > 1)
+    return usage_error ("status", "this command takes no arguments.");
+  proxy = limberctl_proxy_new ();
+  if (!limberctl_require_daemon (proxy))
+    return LIMBERCTL_EXIT_NOT_RUNNING;
+  if (json)
+    {
+      g_autoptr (JsonNode) node = limberctl_status_json (proxy, g_get_real_time ());
+      limberctl_print_json (node);
+    }
+  else
+    {
+      g_autofree char *line = NULL;
+      limberctl_status_info (proxy, g_get_real_time (), &info);
+      line = limber_status_format_relative (&info);
+      printf ("%s\n", line);
+    }
+  return LIMBERCTL_EXIT_OK;
+}
+
+/* check-config and stretches need no daemon: they read the file themselves. */
+static int
+run_config_command (int argc, char **argv)
+{
+  gboolean check = g_str_equal (argv[0], "check-config");
+
+  if (!limberctl_parse_options (argv[0], check ? "[FILE]" : "[ID]",
+                                check ? "Check a configuration file (default: the one limberd reads) "
+                                        "and print every problem; exit 1 if any is an error."
+                                      : "List the stretches and routines, or show one in full.",
+                                NULL, &argc, &argv))
+    return LIMBERCTL_EXIT_USAGE;
+  if (argc > 2)
+    return usage_error (argv[0], check ? "give at most one FILE." : "give at most one ID.");
+  if (check)
+    return limber_config_cmd_check (argc == 2 ? argv[1] : NULL);
+  return limber_config_cmd_stretches (NULL, argc == 2 ? argv[1] : NULL);
+}
+
+static int
+dispatch (int argc, char **argv)
+{
+  const char *command = argv[0];
+
+  if (g_str_equal (command, "status"))
+    return run_status (argc, argv);
+  if (g_str_equal (command, "watch"))
+    return limberctl_watch_run (argc, argv);
+  if (g_str_equal (command, "stats"))
+    return limberctl_stats_run (argc, argv);
+  if (g_str_equal (command, "check-config") || g_str_equal (command, "stretches"))
+    return run_config_command (argc, argv);
+  if (g_str_equal (command, "pause"))
+    {
+      g_autoptr (LimberDBusDaemon1) proxy = NULL;
+
+      if (!limberctl_parse_options ("pause", "[DURATION]", "Pause reminders and the sitting clock; "
+                                    "without DURATION until 'limberctl resume'.", NULL, &argc, &argv))
+        return LIMBERCTL_EXIT_USAGE;
+      proxy = argc <= 2 ? limberctl_proxy_new () : NULL;
+      return run_pause (proxy, argc, argv);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (simple_commands); i++)
+    if (g_str_equal (command, simple_commands[i].name))
+      return run_simple (i, argc, argv);
+  g_printerr ("limberctl: unknown command “%s”.\nTry 'limberctl --help'.\n", command);
+  return LIMBERCTL_EXIT_USAGE;
+}
+
+int
+main (int argc, char **argv)
+{
+  gboolean version = FALSE;
+  GOptionEntry entries[] = {
+    { "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new ("COMMAND [ARGS…] - control the Limber daemon");
+  g_autoptr (GError) error = NULL;
+
+  setlocale (LC_ALL, "");
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_description (context, commands_help);
+  /* Stop at the command: its own options are parsed by the command. */
+  g_option_context_set_strict_posix (context, TRUE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("limberctl: %s\nTry 'limberctl --help'.\n", error->message);
+      return LIMBERCTL_EXIT_USAGE;
+    }
+  if (version)
+    {
+      printf ("limberctl %s\n", LIMBER_VERSION);
+      return LIMBERCTL_EXIT_OK;
+    }
+  if (argc < 2)
+    {
+      g_printerr ("limberctl: name a command, such as 'limberctl status'.\nTry 'limberctl --help'.\n");
+      return LIMBERCTL_EXIT_USAGE;
+    }
+  return dispatch (argc - 1, argv + 1);
+}

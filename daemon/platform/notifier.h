@@ -1,0 +1,50 @@
+/* notifier.h: the one live Limber popup on the desktop's notification server (libnotify), and the server's do-not-disturb state. */
+#pragma once
+
+#include <glib.h>
+
+#include "core/reminder.h"
+
+G_BEGIN_DECLS
+
+typedef struct _LimberNotifier LimberNotifier;
+
+/* The user answered the live popup: an action, or closed it themselves (DISMISSED). */
+typedef void (*LimberNotifierChoiceFunc) (LimberChoice choice,
+                                          gpointer     user_data);
+/* The server's do-not-disturb state changed (see limber_notifier_dnd_active). */
+typedef void (*LimberNotifierDndFunc) (gboolean active,
+                                       gpointer user_data);
+
+/* Calls notify_init ("limber") and watches org.freedesktop.Notifications on the session bus.
+ * Choices are delivered from the main loop, never from inside a show/withdraw call. */
+LimberNotifier *limber_notifier_new (LimberNotifierChoiceFunc func,
+                                     gpointer                 user_data);
+void limber_notifier_free (LimberNotifier *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimberNotifier, limber_notifier_free)
+
+/* Builds the popup with the server's capabilities and replaces the live one in place (same id).
+ * Without a server, libnotify is never called (its show blocks): the popup is kept pending, logged
+ * once, and shown when a server appears (a D-Bus-activatable server is asked to start, without
+ * waiting). After a server restart the current popup is shown again with fresh ids and capabilities. */
+void limber_notifier_show (LimberNotifier            *self,
+                           const LimberReminderInput *in);
+/* Closes the live popup (CloseNotification) and drops a pending one. Reports no choice. */
+/* A one-off notice (e.g. "the config has an error") beside the live reminder,
+ * which it leaves alone; nothing is sent while no server is there. */
+void limber_notifier_notice (LimberNotifier *self, const char *text);
+void limber_notifier_withdraw (LimberNotifier *self);
+
+gboolean limber_notifier_has_server (LimberNotifier *self);
+/* TRUE while a popup is on the server or pending for one. */
+gboolean limber_notifier_has_current (LimberNotifier *self);
+
+/* Do-not-disturb, read without blocking from cached state: dunst paused (org.dunstproject.cmd0
+ * "paused"), KDE's Inhibited property, GNOME's show-banners=false (only when the server is
+ * gnome-shell and the schema is installed). FALSE when unknown. */
+gboolean limber_notifier_dnd_active (LimberNotifier *self);
+void limber_notifier_set_dnd_func (LimberNotifier       *self,
+                                   LimberNotifierDndFunc func,
+                                   gpointer              user_data);
+
+G_END_DECLS
