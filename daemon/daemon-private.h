@@ -31,7 +31,7 @@ struct _LimberDaemon {
   gboolean config_path_explicit;  /* given with --config: never looked up again */
   LimberConfig *config;
   LimberScheduler *scheduler;
-  LimberPresenceX11 *presence;
+  LimberPresence *presence;
   LimberSession *session;
   LimberDeadline *deadline;
   LimberNotifier *notifier;

@@ -188,7 +188,7 @@ show (LimberDaemon *self, const LimberAction *a)
 static gboolean
 unwelcome (LimberDaemon *self)
 {
-  if (self->config->defer_fullscreen && limber_presence_x11_fullscreen_focused (self->presence))
+  if (self->config->defer_fullscreen && limber_presence_get_fullscreen (self->presence) == LIMBER_FULLSCREEN_YES)
     return TRUE;
   return self->config->defer_dnd && limber_notifier_dnd_active (self->notifier);
 }

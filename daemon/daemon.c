@@ -96,7 +96,7 @@ reload (LimberDaemon *self, GError **error)
   limber_daemon_rebind_routine (self, routine_id);
   scheduler_settings_from_config (self->config, &settings);
   limber_scheduler_set_settings (self->scheduler, &settings, limber_now_us (), actions);
-  limber_presence_x11_set_threshold (self->presence,
+  limber_presence_set_threshold (self->presence,
                                      limber_scheduler_get_away_threshold_us (self->scheduler));
   g_message ("Configuration reloaded from %s", self->config_path ? self->config_path : "the built-in defaults");
   limber_sdnotify_ready ();
@@ -224,7 +224,7 @@ on_sleeping (gboolean sleeping, gint64 at_us, gpointer user_data)
       limber_session_release_sleep_lock (self->session);
     }
   else
-    limber_presence_x11_expect_return (self->presence);
+    limber_presence_expect_return (self->presence);
 }
 
 /* -- control bus --------------------------------------------------------------- */
@@ -395,6 +395,7 @@ static gboolean
 start_modules (LimberDaemon *self, gboolean force_poll, GError **error)
 {
   static const LimberSessionFuncs session_funcs = { on_locked, on_sleeping, NULL };
+  static const LimberPresenceFuncs presence_funcs = { .event = on_presence, .lost = on_presence_lost };
   LimberSchedulerSettings settings;
   g_autoptr (GError) local_error = NULL;
 
@@ -405,7 +406,7 @@ start_modules (LimberDaemon *self, gboolean force_poll, GError **error)
     g_warning ("%s", local_error->message);
   restore_session (self);
 
-  self->presence = limber_presence_x11_new (NULL, force_poll, on_presence, on_presence_lost, self, error);
+  self->presence = limber_presence_x11_new (NULL, force_poll, &presence_funcs, self, error);
   if (self->presence == NULL)
     return FALSE;
   self->deadline = limber_deadline_new (on_deadline, self);
@@ -414,7 +415,7 @@ start_modules (LimberDaemon *self, gboolean force_poll, GError **error)
   self->session = limber_session_new (&session_funcs, self);
   self->bus = limber_bus_new (&bus_funcs, self);
   limber_bus_set_history (self->bus, self->history);
-  limber_presence_x11_set_threshold (self->presence,
+  limber_presence_set_threshold (self->presence,
                                      limber_scheduler_get_away_threshold_us (self->scheduler));
   return TRUE;
 }
@@ -475,7 +476,7 @@ limber_daemon_free (LimberDaemon *self)
   g_clear_pointer (&self->session, limber_session_free);
   g_clear_pointer (&self->notifier, limber_notifier_free);
   g_clear_pointer (&self->deadline, limber_deadline_free);
-  g_clear_pointer (&self->presence, limber_presence_x11_free);
+  g_clear_pointer (&self->presence, limber_presence_free);
   g_clear_pointer (&self->history, limber_history_free);
   g_clear_pointer (&self->scheduler, limber_scheduler_free);
   g_clear_pointer (&self->routine_steps, g_array_unref);

@@ -16,7 +16,7 @@
 typedef struct
 {
   GMainLoop *loop;
-  LimberPresenceX11 *x11;
+  LimberPresence *x11;
   LimberSession *session;
   gint64 away_at_us;
 } Probe;
@@ -99,7 +99,7 @@ on_sigusr2 (gpointer user_data)
 {
   Probe *probe = user_data;
 
-  printf ("fullscreen=%d\n", limber_presence_x11_fullscreen_focused (probe->x11) ? 1 : 0);
+  printf ("fullscreen=%d\n", limber_presence_get_fullscreen (probe->x11) == LIMBER_FULLSCREEN_YES ? 1 : 0);
   return G_SOURCE_CONTINUE;
 }
 
@@ -117,6 +117,7 @@ main (int argc, char **argv)
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   const LimberSessionFuncs session_funcs = { on_locked, on_sleeping, on_session_ready };
+  const LimberPresenceFuncs presence_funcs = { .event = on_presence, .lost = on_lost };
   g_autoptr (GOptionContext) context = g_option_context_new ("- print presence events");
   g_autoptr (GError) error = NULL;
   Probe probe = { NULL, NULL, NULL, 0 };
@@ -135,7 +136,7 @@ main (int argc, char **argv)
       return 3;
     }
   probe.loop = g_main_loop_new (NULL, FALSE);
-  probe.x11 = limber_presence_x11_new (display, poll, on_presence, on_lost, &probe, &error);
+  probe.x11 = limber_presence_x11_new (display, poll, &presence_funcs, &probe, &error);
   if (probe.x11 == NULL)
     {
       g_printerr ("presence-probe: %s\n", error->message);
@@ -151,11 +152,11 @@ main (int argc, char **argv)
   printf ("ready mode=%s idle_ms=%" G_GINT64_FORMAT "\n",
           limber_presence_x11_is_polling (probe.x11) ? "poll" : "xsync",
           limber_presence_x11_get_idle_us (probe.x11) / 1000);
-  limber_presence_x11_set_threshold (probe.x11, threshold_ms * 1000);
+  limber_presence_set_threshold (probe.x11, threshold_ms * 1000);
   g_main_loop_run (probe.loop);
 
   g_clear_pointer (&probe.session, limber_session_free);
-  g_clear_pointer (&probe.x11, limber_presence_x11_free);
+  g_clear_pointer (&probe.x11, limber_presence_free);
   g_main_loop_unref (probe.loop);
   return 0;
 }

@@ -17,13 +17,11 @@
  * (the X server's clock is CLOCK_MONOTONIC_COARSE, a few ms per tick). */
 #define LIMBER_PRESENCE_X11_POLL_SLACK_MS 50
 
-struct _LimberPresenceX11
+typedef struct
 {
+  LimberPresence parent;
   Display *display;
   GSource *xsource;
-  LimberPresenceFunc func;
-  LimberPresenceLostFunc lost;
-  gpointer user_data;
 
   gboolean have_xss;
   gboolean polling;
@@ -39,7 +37,23 @@ struct _LimberPresenceX11
   gboolean away;
   guint poll_id;
   gint64 poll_last_input_ms;  /* CLOCK_MONOTONIC ms of the last input seen */
-};
+} LimberPresenceX11;
+
+static void
+x11_unref (LimberPresenceX11 *self)
+{
+  limber_presence_free (&self->parent);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimberPresenceX11, x11_unref)
+
+static const LimberPresenceClass x11_class;
+
+/* The X11 backend's own calls take any LimberPresence; others answer as unknown. */
+static LimberPresenceX11 *
+as_x11 (LimberPresence *presence)
+{
+  return presence != NULL && presence->klass == &x11_class ? (LimberPresenceX11 *) presence : NULL;
+}
 
 static gint64
 sync_value_to_ms (XSyncValue value)
@@ -135,7 +149,7 @@ enter_away (LimberPresenceX11 *self,
     /* Fires on the first input, or at once if it already happened. */
     self->back_alarm = arm_alarm (self, self->back_alarm, XSyncNegativeComparison,
                                   MAX (idle_ms - 1, 0));
-  self->func (LIMBER_PRESENCE_AWAY, at_us, self->user_data);
+  limber_presence_report (&self->parent, LIMBER_PRESENCE_AWAY, at_us);
 }
 
 static void
@@ -147,7 +161,7 @@ enter_back (LimberPresenceX11 *self,
   self->away = FALSE;
   if (self->polling)
     schedule_poll (self, idle_ms);
-  self->func (LIMBER_PRESENCE_BACK, at_us, self->user_data);
+  limber_presence_report (&self->parent, LIMBER_PRESENCE_BACK, at_us);
 }
 
 /* Decides from a fresh idle value; used at start, on threshold changes and
@@ -224,7 +238,7 @@ on_x_lost (gpointer user_data)
   LimberPresenceX11 *self = user_data;
 
   g_clear_handle_id (&self->poll_id, g_source_remove);
-  self->lost (self->user_data);
+  limber_presence_report_lost (&self->parent);
 }
 
 /* The SYNC extension's IDLETIME system counter, or None. */
@@ -271,13 +285,12 @@ open_display (const char *name,
   return display;
 }
 
-LimberPresenceX11 *
-limber_presence_x11_new (const char            *display_name,
-                         gboolean               force_poll,
-                         LimberPresenceFunc     func,
-                         LimberPresenceLostFunc lost,
-                         gpointer               user_data,
-                         GError               **error)
+LimberPresence *
+limber_presence_x11_new (const char                *display_name,
+                         gboolean                   force_poll,
+                         const LimberPresenceFuncs *funcs,
+                         gpointer                   user_data,
+                         GError                   **error)
 {
   g_autoptr (LimberPresenceX11) self = NULL;
   Display *display;
@@ -285,7 +298,7 @@ limber_presence_x11_new (const char            *display_name,
   Atom atoms[3];
   char *atom_names[3] = { "_NET_ACTIVE_WINDOW", "_NET_WM_STATE", "_NET_WM_STATE_FULLSCREEN" };
 
-  g_return_val_if_fail (func != NULL && lost != NULL, NULL);
+  g_return_val_if_fail (funcs != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   display = open_display (display_name, error);
@@ -293,10 +306,8 @@ limber_presence_x11_new (const char            *display_name,
     return NULL;
   XSetErrorHandler (on_x_error);
   self = g_new0 (LimberPresenceX11, 1);
+  limber_presence_init (&self->parent, &x11_class, funcs, user_data);
   self->display = display;
-  self->func = func;
-  self->lost = lost;
-  self->user_data = user_data;
   self->have_xss = XScreenSaverQueryExtension (display, &xss_event_base, &xss_error_base);
   self->idle_counter = find_idle_counter (display, &self->sync_event_base);
   self->polling = force_poll || self->idle_counter == None;
@@ -317,14 +328,14 @@ limber_presence_x11_new (const char            *display_name,
 
   self->xsource = limber_xsource_new (display, on_x_event, on_x_lost, self);
   g_source_attach (self->xsource, g_main_context_get_thread_default ());
-  return g_steal_pointer (&self);
+  return &g_steal_pointer (&self)->parent;
 }
 
-void
-limber_presence_x11_free (LimberPresenceX11 *self)
+static void
+x11_free (LimberPresence *presence)
 {
-  if (self == NULL)
-    return;
+  LimberPresenceX11 *self = (LimberPresenceX11 *) presence;
+
   g_clear_handle_id (&self->poll_id, g_source_remove);
   if (self->xsource != NULL && !limber_xsource_is_broken (self->xsource))
     {
@@ -343,12 +354,11 @@ limber_presence_x11_free (LimberPresenceX11 *self)
   g_free (self);
 }
 
-void
-limber_presence_x11_set_threshold (LimberPresenceX11 *self,
-                                   gint64             away_after_us)
+static void
+x11_set_threshold (LimberPresence *presence,
+                   gint64          away_after_us)
 {
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (away_after_us > 0);
+  LimberPresenceX11 *self = (LimberPresenceX11 *) presence;
 
   self->threshold_ms = (away_after_us + 999) / 1000;
   if (limber_xsource_is_broken (self->xsource))
@@ -361,8 +371,9 @@ limber_presence_x11_set_threshold (LimberPresenceX11 *self,
 }
 
 gint64
-limber_presence_x11_get_idle_us (LimberPresenceX11 *self)
+limber_presence_x11_get_idle_us (LimberPresence *presence)
 {
+  LimberPresenceX11 *self = as_x11 (presence);
   gint64 idle_ms;
 
   g_return_val_if_fail (self != NULL, -1);
@@ -370,12 +381,12 @@ limber_presence_x11_get_idle_us (LimberPresenceX11 *self)
   return idle_ms < 0 ? -1 : idle_ms * 1000;
 }
 
-void
-limber_presence_x11_expect_return (LimberPresenceX11 *self)
+static void
+x11_expect_return (LimberPresence *presence)
 {
+  LimberPresenceX11 *self = (LimberPresenceX11 *) presence;
   gint64 idle_ms;
 
-  g_return_if_fail (self != NULL);
   if (self->away || (idle_ms = query_idle_ms (self)) < 0)
     return;
   self->away = TRUE;
@@ -390,15 +401,19 @@ limber_presence_x11_expect_return (LimberPresenceX11 *self)
 }
 
 gboolean
-limber_presence_x11_is_away (LimberPresenceX11 *self)
+limber_presence_x11_is_away (LimberPresence *presence)
 {
+  LimberPresenceX11 *self = as_x11 (presence);
+
   g_return_val_if_fail (self != NULL, FALSE);
   return self->away;
 }
 
 gboolean
-limber_presence_x11_is_polling (LimberPresenceX11 *self)
+limber_presence_x11_is_polling (LimberPresence *presence)
 {
+  LimberPresenceX11 *self = as_x11 (presence);
+
   g_return_val_if_fail (self != NULL, FALSE);
   return self->polling;
 }
@@ -426,17 +441,17 @@ get_property_longs (LimberPresenceX11 *self,
   return n_items;
 }
 
-gboolean
-limber_presence_x11_fullscreen_focused (LimberPresenceX11 *self)
+static LimberFullscreen
+x11_get_fullscreen (LimberPresence *presence)
 {
+  LimberPresenceX11 *self = (LimberPresenceX11 *) presence;
   unsigned char *data;
   Window active;
   gboolean fullscreen = FALSE;
   unsigned long n;
 
-  g_return_val_if_fail (self != NULL, FALSE);
   if (limber_xsource_is_broken (self->xsource))
-    return FALSE;
+    return LIMBER_FULLSCREEN_UNKNOWN;
   /* WINDOW by the spec; tools such as xprop write CARDINAL: take any. */
   n = get_property_longs (self, DefaultRootWindow (self->display), self->net_active_window,
                           AnyPropertyType, &data);
@@ -444,11 +459,19 @@ limber_presence_x11_fullscreen_focused (LimberPresenceX11 *self)
   active = n > 0 ? (Window) ((unsigned long *) data)[0] : None;
   g_clear_pointer (&data, XFree);
   if (active == None)
-    return FALSE;
+    return LIMBER_FULLSCREEN_NO;
   n = get_property_longs (self, active, self->net_wm_state, XA_ATOM, &data);
   for (unsigned long i = 0; i < n; i++)
     if (((Atom *) data)[i] == self->net_wm_state_fullscreen)
       fullscreen = TRUE;
   g_clear_pointer (&data, XFree);
-  return fullscreen;
+  return fullscreen ? LIMBER_FULLSCREEN_YES : LIMBER_FULLSCREEN_NO;
 }
+
+static const LimberPresenceClass x11_class = {
+  .name = "x11",
+  .set_threshold = x11_set_threshold,
+  .expect_return = x11_expect_return,
+  .get_fullscreen = x11_get_fullscreen,
+  .free = x11_free,
+};
