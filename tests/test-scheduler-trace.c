@@ -33,6 +33,8 @@ typedef struct {
   gboolean away, locked, asleep;
   gint64 paused_until_us;
   gboolean routine;
+  guint busy;              /* LimberBusy mask last reported */
+  gint64 busy_since_us;    /* when an honoured reason came into force */
 
   /* the test's own view, from the actions */
   Live live;
@@ -53,14 +55,20 @@ rand_us (Trace *t, gint64 lo_us, gint64 hi_us)
 }
 
 static void
-script_push (Trace *t, LimberObservationKind kind, gint64 at_us, gint64 since_us, gint64 until_us)
+script_insert (Trace *t, LimberObservation obs)
 {
-  LimberObservation obs = { .kind = kind, .at_us = at_us, .since_us = since_us, .until_us = until_us };
   guint i = t->script->len;
 
-  while (i > 0 && g_array_index (t->script, LimberObservation, i - 1).at_us > at_us)
+  while (i > 0 && g_array_index (t->script, LimberObservation, i - 1).at_us > obs.at_us)
     i--;
   g_array_insert_val (t->script, i, obs);
+}
+
+static void
+script_push (Trace *t, LimberObservationKind kind, gint64 at_us, gint64 since_us, gint64 until_us)
+{
+  script_insert (t, (LimberObservation) { .kind = kind, .at_us = at_us, .since_us = since_us,
+                                          .until_us = until_us });
 }
 
 /* The user stops touching the computer at from_us and is back at to_us. */
@@ -81,6 +89,16 @@ script_absence (Trace *t, gint64 from_us, gint64 to_us)
     }
   else
     script_push (t, LIMBER_OBSERVATION_PRESENT, to_us, 0, 0);
+}
+
+/* A call, a film or a presentation: busy for a while, then free. */
+static void
+script_busy (Trace *t, gint64 from_us, gint64 to_us)
+{
+  guint mask = (guint) g_rand_int_range (t->rand, 1, 4);
+
+  script_insert (t, (LimberObservation) { .kind = LIMBER_OBSERVATION_BUSY, .at_us = from_us, .busy = mask });
+  script_insert (t, (LimberObservation) { .kind = LIMBER_OBSERVATION_BUSY, .at_us = to_us, .busy = 0 });
 }
 
 static void
@@ -128,6 +146,8 @@ script_react (Trace *t)
     script_push (t, LIMBER_OBSERVATION_DISMISSED, at_us, 0, 0);
   else if (r < 85)
     script_absence (t, at_us, at_us + rand_us (t, 2 * MIN_US, 10 * MIN_US));
+  else if (r < 90)
+    script_push (t, LIMBER_OBSERVATION_EXPIRED, at_us, 0, 0);
 }
 
 static void
@@ -199,6 +219,8 @@ script_next (Trace *t)
     script_push (t, STEP_FLUSH, at_us, 0, 0);
   else if (r < 80)
     script_push (t, STEP_RELOAD, at_us, 0, 0);
+  else if (r < 84)
+    script_busy (t, at_us, at_us + rand_us (t, MIN_US, 45 * MIN_US));
   else
     script_push (t, LIMBER_OBSERVATION_TICK, at_us, 0, 0);  /* keeps working */
 }
@@ -209,12 +231,25 @@ paused_at (Trace *t, gint64 at_us)
   return t->paused_until_us != 0 && at_us < t->paused_until_us;
 }
 
+static gboolean
+busy_honoured (Trace *t)
+{
+  return (t->busy & t->settings.defer_mask) != 0;
+}
+
 static void
 check_show (Trace *t, const LimberAction *a)
 {
   g_assert_false (t->away || t->locked || t->asleep);
   g_assert_false (paused_at (t, a->at_us));
   g_assert_false (t->routine);
+  /* Nothing interrupts a busy user, but a movement reminder held for defer_cap. */
+  if (busy_honoured (t))
+    {
+      g_assert_cmpint (a->kind, ==, LIMBER_ACTION_SHOW_MOVEMENT);
+      g_assert_cmpint (t->settings.defer_cap_us, >, 0);
+      g_assert_cmpint (a->at_us - t->busy_since_us, >=, t->settings.defer_cap_us);
+    }
   if (a->kind == LIMBER_ACTION_SHOW_MICRO)
     {
       g_assert_cmpint (t->live, ==, LIVE_NONE);
@@ -291,7 +326,8 @@ status_equal (const LimberStatus *a, const LimberStatus *b)
   return a->state == b->state && a->sitting_since_us == b->sitting_since_us
          && a->away_since_us == b->away_since_us && a->next_due_us == b->next_due_us
          && a->paused_until_us == b->paused_until_us && a->reminder_open == b->reminder_open
-         && a->snoozes_used == b->snoozes_used;
+         && a->snoozes_used == b->snoozes_used && a->break_due == b->break_due && a->busy == b->busy
+         && a->held_since_us == b->held_since_us;
 }
 
 static void
@@ -337,6 +373,11 @@ check_actions (Trace *t, gint64 from_us)
         case LIMBER_ACTION_STATE_CHANGED:
           state_changed = TRUE;
           break;
+        case LIMBER_ACTION_EXPECT_RETURN:
+          /* Only after a resume, while the user counts as away. */
+          g_assert_true (t->away);
+          g_assert_false (t->asleep);
+          break;
         default:
           g_assert_not_reached ();
         }
@@ -370,6 +411,15 @@ track_observation (Trace *t, const LimberObservation *obs)
     case LIMBER_OBSERVATION_PAUSE: t->paused_until_us = obs->until_us ? obs->until_us : G_MAXINT64; break;
     case LIMBER_OBSERVATION_RESUME: t->paused_until_us = 0; break;
     case LIMBER_OBSERVATION_START: t->routine = TRUE; break;
+    case LIMBER_OBSERVATION_BUSY:
+      if ((obs->busy & t->settings.defer_mask) != 0 && !busy_honoured (t))
+        t->busy_since_us = obs->at_us;
+      t->busy = obs->busy;
+      break;
+    case LIMBER_OBSERVATION_EXPIRED:
+      if (t->live == LIVE_MOVEMENT || t->live == LIVE_MICRO)
+        t->live = LIVE_NONE;
+      break;
     case LIMBER_OBSERVATION_TICK:
     case LIMBER_OBSERVATION_NEXT:
     case LIMBER_OBSERVATION_STOP:
@@ -464,6 +514,9 @@ random_settings (Trace *t)
   s->micro_length_us = rand_us (t, 10 * S_US, 50 * S_US);
   s->snooze_us = rand_us (t, MIN_US, 10 * MIN_US);
   s->max_snoozes = (guint) g_rand_int_range (t->rand, 0, 4);
+  s->defer_mask = (guint) g_rand_int_range (t->rand, 0, 4);
+  s->sampled_mask = g_rand_boolean (t->rand) ? LIMBER_BUSY_FULLSCREEN : 0;
+  s->defer_cap_us = g_rand_int_range (t->rand, 0, 4) == 0 ? 0 : rand_us (t, 5 * MIN_US, 30 * MIN_US);
 }
 
 static void

@@ -1,176 +1,8 @@
 /* test-scheduler.c: each scheduler rule with a fake clock and chosen times. */
 #include <glib.h>
 
-#include "core/scheduler.h"
+#include "scheduler-fixture.h"
 
-#define S_US ((gint64) G_USEC_PER_SEC)
-#define MIN_US (60 * S_US)
-#define T0_US (1000 * S_US)
-#define AT(m, s) (T0_US + (m) * MIN_US + (s) * S_US)  /* m:ss after the start of the test */
-
-typedef struct {
-  LimberSchedulerSettings settings;
-  LimberScheduler *scheduler;
-  GArray *actions;
-  gint64 now_us;
-} Fixture;
-
-static const char *const stat_names[] = { "sitting", "bout", "due", "natural", "guided", "partial",
-                                          "snoozed", "skipped", "ignored", "micro-shown", "micro-taken", "break" };
-
-/* Stats rendered with their from-to interval instead of their time. */
-#define INTERVAL_STATS ((1u << LIMBER_STAT_SITTING) | (1u << LIMBER_STAT_BOUT) | (1u << LIMBER_STAT_BREAK) \
-  | (1u << LIMBER_STAT_TAKEN_NATURAL) | (1u << LIMBER_STAT_TAKEN_GUIDED) | (1u << LIMBER_STAT_PARTIAL))
-
-/* The shipped defaults. */
-static const LimberSchedulerSettings defaults = {
-  .sit_limit_us = 30 * MIN_US, .break_length_us = 2 * MIN_US, .micro_interval_us = 20 * MIN_US,
-  .micro_length_us = 30 * S_US, .snooze_us = 5 * MIN_US, .max_snoozes = 2,
-};
-
-static void
-fixture_init (Fixture *f, const LimberSchedulerSettings *settings)
-{
-  f->settings = settings != NULL ? *settings : defaults;
-  f->scheduler = limber_scheduler_new (&f->settings, T0_US);
-  f->actions = g_array_new (FALSE, TRUE, sizeof (LimberAction));
-  f->now_us = T0_US;
-}
-
-static void
-fixture_clear (Fixture *f)
-{
-  limber_scheduler_free (f->scheduler);
-  g_array_unref (f->actions);
-}
-
-static void
-append_time (GString *out, const char *prefix, gint64 at_us)
-{
-  gint64 s = (at_us - T0_US) / S_US;
-
-  g_string_append_printf (out, "%s%" G_GINT64_FORMAT ":%02d", prefix, s / 60, (int) (s % 60));
-}
-
-/* One word per action (STATE_CHANGED left out), e.g. "movement/2@30:00 sitting(0:00-30:00)". */
-static char *
-render (GArray *actions)
-{
-  static const char *const kind_names[] = { "movement", "micro", "step", "done", "withdraw" };
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; i < actions->len; i++)
-    {
-      const LimberAction *a = &g_array_index (actions, LimberAction, i);
-
-      if (a->kind == LIMBER_ACTION_STATE_CHANGED)
-        continue;
-      g_string_append (out, out->len > 0 ? " " : "");
-      if (a->kind == LIMBER_ACTION_STAT && (INTERVAL_STATS & (1u << a->stat)))
-        {
-          g_string_append_printf (out, "%s%s", stat_names[a->stat], a->was_due ? "*" : "");
-          append_time (out, "(", a->from_us);
-          append_time (out, "-", a->to_us);
-          g_string_append_c (out, ')');
-          continue;
-        }
-      if (a->kind == LIMBER_ACTION_STAT)
-        g_string_append_printf (out, "%s%s", stat_names[a->stat], a->was_due ? "*" : "");
-      else
-        g_string_append (out, kind_names[a->kind]);
-      if (a->kind == LIMBER_ACTION_SHOW_MOVEMENT)
-        g_string_append_printf (out, "%s/%u", a->escalate ? "!" : "", a->snoozes_left);
-      else if (a->kind == LIMBER_ACTION_SHOW_STEP)
-        g_string_append_printf (out, "%u/%u", a->step, a->n_steps);
-      append_time (out, "@", a->at_us);
-    }
-  return g_string_free (out, FALSE);
-}
-
-static void
-expect_actions (Fixture *f, const char *expected)
-{
-  g_autofree char *got = render (f->actions);
-
-  g_assert_cmpstr (got, ==, expected);
-}
-
-static void
-flush (Fixture *f, gint64 at_us, const char *expected)
-{
-  g_array_set_size (f->actions, 0);
-  limber_scheduler_flush (f->scheduler, at_us, f->actions);
-  expect_actions (f, expected);
-}
-
-static void
-reload (Fixture *f, const LimberSchedulerSettings *settings, gint64 at_us, const char *expected)
-{
-  g_array_set_size (f->actions, 0);
-  limber_scheduler_set_settings (f->scheduler, settings, at_us, f->actions);
-  expect_actions (f, expected);
-}
-
-/* Feeds TICKs at every deadline up to until_us, then checks everything that came out. */
-static void
-run_until (Fixture *f, gint64 until_us, const char *expected)
-{
-  gint64 deadline_us;
-
-  g_array_set_size (f->actions, 0);
-  while ((deadline_us = limber_scheduler_get_next_deadline_us (f->scheduler)) <= until_us)
-    {
-      LimberObservation tick = { .kind = LIMBER_OBSERVATION_TICK, .at_us = deadline_us };
-
-      g_assert_cmpint (deadline_us, >=, f->now_us);
-      limber_scheduler_observe (f->scheduler, &tick, f->actions);
-      f->now_us = deadline_us;
-    }
-  f->now_us = MAX (f->now_us, until_us);
-  expect_actions (f, expected);
-}
-
-/* Runs to at_us, then feeds one observation; checks the actions the observation itself gave. */
-static void
-feed_full (Fixture *f, LimberObservation obs, const char *expected)
-{
-  /* Nothing visible may happen before the observation: run_until first when it should. */
-  run_until (f, obs.at_us, "");
-  g_array_set_size (f->actions, 0);
-  limber_scheduler_observe (f->scheduler, &obs, f->actions);
-  expect_actions (f, expected);
-}
-
-static void
-feed (Fixture *f, LimberObservationKind kind, gint64 at_us, const char *expected)
-{
-  feed_full (f, (LimberObservation) { .kind = kind, .at_us = at_us }, expected);
-}
-
-static void
-feed_away (Fixture *f, gint64 since_us, gint64 at_us, const char *expected)
-{
-  feed_full (f, (LimberObservation) { .kind = LIMBER_OBSERVATION_AWAY, .at_us = at_us, .since_us = since_us },
-             expected);
-}
-
-static void
-feed_start (Fixture *f, gint64 at_us, const gint64 *step_us, guint n_steps, const char *expected)
-{
-  feed_full (f, (LimberObservation) { .kind = LIMBER_OBSERVATION_START, .at_us = at_us,
-                                      .step_us = step_us, .n_steps = n_steps }, expected);
-}
-
-#define STEPS(s) ((const gint64[]) { (s) * S_US, (s) * S_US, (s) * S_US })
-
-static LimberStatus
-status (Fixture *f)
-{
-  LimberStatus out;
-
-  limber_scheduler_get_status (f->scheduler, f->now_us, &out);
-  return out;
-}
 
 static void
 test_due_at_sit_limit (void)
@@ -269,14 +101,14 @@ test_micro_breaks (void)
   fixture_clear (&f);
 
   /* A movement break due within micro_interval/4 of the micro-break suppresses it. */
-  settings = defaults;
+  settings = scheduler_defaults;
   settings.sit_limit_us = 25 * MIN_US;
   fixture_init (&f, &settings);
   run_until (&f, AT (25, 0), "due@25:00 movement/2@25:00");
   fixture_clear (&f);
 
   /* micro_interval 0: no micro-breaks, and presence reports away at break_length only. */
-  settings = defaults;
+  settings = scheduler_defaults;
   settings.micro_interval_us = 0;
   fixture_init (&f, &settings);
   g_assert_cmpint (limber_scheduler_get_away_threshold_us (f.scheduler), ==, 2 * MIN_US);
@@ -284,7 +116,7 @@ test_micro_breaks (void)
   fixture_clear (&f);
 
   /* Never two reminders: a long-lived micro popup still open at the due time is replaced. */
-  settings = defaults;
+  settings = scheduler_defaults;
   settings.micro_length_us = 15 * MIN_US;
   settings.micro_interval_us = 18 * MIN_US;
   fixture_init (&f, &settings);
@@ -374,7 +206,7 @@ test_suspend_across_due (void)
   run_until (&f, AT (29, 0), "micro@20:00 micro-shown@20:00 withdraw@20:30");
   feed (&f, LIMBER_OBSERVATION_ASLEEP, AT (29, 0), "");
   g_assert_cmpint (status (&f).state, ==, LIMBER_STATE_ASLEEP);
-  feed (&f, LIMBER_OBSERVATION_AWAKE, AT (45, 0), "sitting(0:00-29:00) bout(0:00-29:00) natural(29:00-31:00)");
+  feed (&f, LIMBER_OBSERVATION_AWAKE, AT (45, 0), "sitting(0:00-29:00) bout(0:00-29:00) natural(29:00-31:00) expect-return@45:00");
   feed (&f, LIMBER_OBSERVATION_PRESENT, AT (45, 5), "break(29:00-45:05)");
   run_until (&f, AT (60, 0), "");
   fixture_clear (&f);
@@ -383,7 +215,7 @@ test_suspend_across_due (void)
   fixture_init (&f, NULL);
   run_until (&f, AT (29, 30), "micro@20:00 micro-shown@20:00 withdraw@20:30");
   feed (&f, LIMBER_OBSERVATION_ASLEEP, AT (29, 30), "");
-  feed (&f, LIMBER_OBSERVATION_AWAKE, AT (30, 30), "");
+  feed (&f, LIMBER_OBSERVATION_AWAKE, AT (30, 30), "expect-return@30:30");
   g_assert_cmpint (status (&f).state, ==, LIMBER_STATE_AWAY);
   feed (&f, LIMBER_OBSERVATION_PRESENT, AT (30, 40), "micro-taken@30:40 due@30:40 movement/2@30:40");
   fixture_clear (&f);
@@ -395,7 +227,7 @@ test_snooze_then_no_more (void)
   Fixture f;
   LimberSchedulerSettings settings;
 
-  settings = defaults;
+  settings = scheduler_defaults;
   settings.micro_interval_us = 0;
   fixture_init (&f, &settings);
   run_until (&f, AT (30, 0), "due@30:00 movement/2@30:00");
@@ -419,7 +251,7 @@ test_ignore_escalates_once (void)
   Fixture f;
   LimberSchedulerSettings settings;
 
-  settings = defaults;
+  settings = scheduler_defaults;
   settings.micro_interval_us = 0;
   fixture_init (&f, &settings);
   run_until (&f, AT (50, 0), "due@30:00 movement/2@30:00 movement/1@35:00 movement!/0@40:00 ignored*@45:00");
@@ -491,7 +323,7 @@ test_settings_change (void)
   Fixture f;
   LimberSchedulerSettings settings;
 
-  settings = defaults;
+  settings = scheduler_defaults;
   settings.micro_interval_us = 0;
   fixture_init (&f, &settings);
   run_until (&f, AT (20, 0), "");
@@ -501,7 +333,7 @@ test_settings_change (void)
   fixture_clear (&f);
 
   /* Longer: the reminder moves later. */
-  settings = defaults;
+  settings = scheduler_defaults;
   settings.micro_interval_us = 0;
   fixture_init (&f, &settings);
   run_until (&f, AT (10, 0), "");

@@ -10,15 +10,44 @@ typedef enum {
   EVENT_HOLD_END,
   EVENT_MICRO_EXPIRE,
   EVENT_DUE,
+  EVENT_RELEASE,
+  EVENT_RECHECK,
   EVENT_REMIND,
   EVENT_MICRO,
   N_EVENTS,
 } LimberEvent;
 
+/* How often a reminder held for a reason the edges can only sample (a
+ * fullscreen window on X11) looks again: a tenth of the cap, between 1 s and
+ * 1 min, so at most ten wake-ups per hold. */
+#define RECHECK_MIN_US (1 * G_USEC_PER_SEC)
+#define RECHECK_MAX_US (60 * G_USEC_PER_SEC)
+
+static gint64
+recheck_period_us (LimberScheduler *self)
+{
+  gint64 cap_us = self->settings.defer_cap_us;
+
+  return cap_us > 0 ? CLAMP (cap_us / 10, RECHECK_MIN_US, RECHECK_MAX_US) : RECHECK_MAX_US;
+}
+
 static gboolean
 can_remind (LimberScheduler *self)
 {
   return !limber_scheduler_is_absent (self) && !limber_scheduler_is_paused (self) && !self->routine;
+}
+
+/* A held reminder goes out as soon as the user is free, or at the cap. */
+static gint64
+release_at_us (LimberScheduler *self)
+{
+  if (!self->held || !can_remind (self))
+    return G_MAXINT64;
+  if (!limber_scheduler_is_busy (self))
+    return self->now_us;
+  if (self->settings.defer_cap_us > 0)
+    return self->held_since_us + self->settings.defer_cap_us;
+  return G_MAXINT64;
 }
 
 static gint64
@@ -60,8 +89,14 @@ event_at_us (LimberScheduler *self, LimberEvent event)
       if (self->in_bout && !self->due_open && !limber_scheduler_is_absent (self) && !self->routine)
         return limber_scheduler_due_at_us (self);
       return G_MAXINT64;
+    case EVENT_RELEASE:
+      return release_at_us (self);
+    case EVENT_RECHECK:
+      if (self->held && can_remind (self) && (self->busy & self->settings.sampled_mask) != 0)
+        return self->recheck_us;
+      return G_MAXINT64;
     case EVENT_REMIND:
-      return self->due_open && can_remind (self) ? self->next_show_us : G_MAXINT64;
+      return self->due_open && can_remind (self) && !self->held ? self->next_show_us : G_MAXINT64;
     case EVENT_MICRO:
       return micro_at_us (self);
     case EVENT_NONE:
@@ -127,12 +162,43 @@ show_movement (LimberScheduler *self, gboolean escalate, GArray *actions)
   self->popup = LIMBER_POPUP_MOVEMENT;
 }
 
+/* Held back, the reminder waits for the user to be free (or for the cap);
+ * the time held counts neither as ignoring it nor as a snooze. */
+static void
+hold (LimberScheduler *self)
+{
+  if (!self->held)
+    {
+      self->held = TRUE;
+      self->held_since_us = self->now_us;
+    }
+  self->recheck_us = self->now_us + recheck_period_us (self);
+}
+
+/* Released, it is the first reminder the user sees: normal urgency, Snooze offered. */
+static void
+run_release (LimberScheduler *self, GArray *actions)
+{
+  /* Sent anyway at the cap: its re-reminders go on as for any unanswered reminder. */
+  self->cap_spent = limber_scheduler_is_busy (self);
+  limber_scheduler_unhold (self);
+  self->escalated = FALSE;
+  show_movement (self, FALSE, actions);
+  self->unanswered = TRUE;
+  self->next_show_us = self->now_us + self->settings.snooze_us;
+}
+
 /* The reminder is due to be shown, or shown again because the last one got no answer. */
 static void
 run_remind (LimberScheduler *self, GArray *actions)
 {
   gboolean escalate = FALSE;
 
+  if (limber_scheduler_is_busy (self) && !self->cap_spent)
+    {
+      hold (self);
+      return;
+    }
   if (self->unanswered)
     {
       if (self->escalated)
@@ -157,6 +223,13 @@ run_micro (LimberScheduler *self, GArray *actions)
 {
   LimberAction action = { 0 };
 
+  /* A posture reset is for the moment it falls due: one that falls while
+   * the user is busy is dropped, and the next comes an interval later. */
+  if (limber_scheduler_is_busy (self))
+    {
+      self->micro_ref_us = self->now_us;
+      return;
+    }
   self->micro_number++;
   action.kind = LIMBER_ACTION_SHOW_MICRO;
   action.at_us = self->now_us;
@@ -215,6 +288,13 @@ run_event (LimberScheduler *self, LimberEvent event, GArray *actions)
       self->due_open = TRUE;
       self->next_show_us = self->now_us;
       limber_scheduler_emit_stat (self, actions, LIMBER_STAT_BREAK_DUE, self->now_us, self->now_us, FALSE);
+      break;
+    case EVENT_RELEASE:
+      run_release (self, actions);
+      break;
+    case EVENT_RECHECK:
+      /* The daemon sampled the busy sources before this tick. */
+      self->recheck_us = self->now_us + recheck_period_us (self);
       break;
     case EVENT_REMIND:
       run_remind (self, actions);

@@ -35,9 +35,20 @@ limber_scheduler_withdraw (LimberScheduler *self, GArray *actions)
   self->popup = LIMBER_POPUP_NONE;
 }
 
+/* Nothing is held back any more (shown, snoozed, paused, or the break ended). */
+void
+limber_scheduler_unhold (LimberScheduler *self)
+{
+  self->held = FALSE;
+  self->held_since_us = 0;
+  self->recheck_us = G_MAXINT64;
+}
+
 void
 limber_scheduler_resolve_due (LimberScheduler *self, gint64 floor_us)
 {
+  limber_scheduler_unhold (self);
+  self->cap_spent = FALSE;
   self->due_open = FALSE;
   self->unanswered = FALSE;
   self->escalated = FALSE;

@@ -42,9 +42,17 @@ struct _LimberScheduler {
   LimberPopup popup;
   gint64 micro_expires_us;
 
+  /* good manners: a reminder due while the user is busy is held back, not shown */
+  guint busy;                 /* LimberBusy reasons reported in force */
+  gboolean held;              /* a movement reminder is due but held back */
+  gint64 held_since_us;
+  gint64 recheck_us;          /* while held for a sampled reason: when to look again */
+  gboolean cap_spent;         /* the cap released this due break: busy holds it back no more */
+
   /* routine */
   gboolean routine;
   gboolean routine_credited;  /* the break already counted; finishing adds nothing */
+  guint routine_number;       /* the break_number of the routine running (which one of the rotation) */
   GArray *steps_us;
   guint step;
   gint64 routine_since_us;
@@ -67,6 +75,13 @@ static inline gboolean
 limber_scheduler_is_paused (const LimberScheduler *self)
 {
   return self->paused_until_us != 0;
+}
+
+/* A reason the settings honour says the user cannot be interrupted now. */
+static inline gboolean
+limber_scheduler_is_busy (const LimberScheduler *self)
+{
+  return (self->busy & self->settings.defer_mask) != 0;
 }
 
 /* Idle time at which presence must report AWAY (micro_length, or break_length with micro-breaks off). */
@@ -98,6 +113,7 @@ void limber_scheduler_end_break (LimberScheduler *self, GArray *actions);
 void limber_scheduler_credit_break (LimberScheduler *self, LimberStat stat, gint64 start_us,
                                     GArray *actions);
 void limber_scheduler_resolve_due (LimberScheduler *self, gint64 floor_us);
+void limber_scheduler_unhold (LimberScheduler *self);
 
 /* scheduler-events.c */
 void limber_scheduler_advance (LimberScheduler *self, gint64 to_us, GArray *actions);

@@ -11,7 +11,7 @@ show_step (LimberScheduler *self, GArray *actions)
   action.step = self->step;
   action.n_steps = self->steps_us->len;
   action.step_ends_us = self->step_ends_us;
-  action.break_number = self->break_number;
+  action.break_number = self->routine_number;
   g_array_append_val (actions, action);
   self->popup = LIMBER_POPUP_STEP;
 }
@@ -30,6 +30,8 @@ limber_scheduler_routine_start (LimberScheduler *self, const gint64 *step_us, gu
       g_array_append_val (self->steps_us, length_us);
     }
   self->routine = TRUE;
+  self->routine_number = self->break_number;
+  limber_scheduler_unhold (self);
   /* Started inside a break already credited (the user is away): it adds nothing more. */
   self->routine_credited = !self->in_bout;
   self->routine_since_us = self->now_us;

@@ -12,7 +12,16 @@ typedef struct {
   gint64 micro_length_us;    /* away this long = natural micro-break; the micro popup's life (30 s) */
   gint64 snooze_us;          /* a snoozed or ignored reminder returns after this (5 min) */
   guint  max_snoozes;        /* snoozes (and ignores) per due break (2) */
+  guint  defer_mask;         /* LimberBusy reasons that hold a reminder back (fullscreen, DND) */
+  guint  sampled_mask;       /* reasons the edges can only sample: re-checked while a reminder is held */
+  gint64 defer_cap_us;       /* a held reminder is shown anyway after this long; 0 = never (20 min) */
 } LimberSchedulerSettings;
+
+/* Why the user cannot be interrupted now: bits of a busy mask. */
+typedef enum {
+  LIMBER_BUSY_FULLSCREEN = 1 << 0,  /* a focused fullscreen window */
+  LIMBER_BUSY_DND = 1 << 1,         /* the notification server's do-not-disturb */
+} LimberBusy;
 
 typedef enum {
   LIMBER_OBSERVATION_AWAY,       /* no input since since_us (reported once idle >= away threshold) */
@@ -31,6 +40,8 @@ typedef enum {
   LIMBER_OBSERVATION_DISMISSED,  /* user closed the popup without choosing: treated as ignoring it */
   LIMBER_OBSERVATION_PAUSE,      /* until_us; 0 = until resumed */
   LIMBER_OBSERVATION_RESUME,
+  LIMBER_OBSERVATION_BUSY,       /* busy: the LimberBusy reasons in force now (0 = free again) */
+  LIMBER_OBSERVATION_EXPIRED,    /* the server took the live popup down without the user choosing */
 } LimberObservationKind;
 
 typedef struct {
@@ -40,6 +51,7 @@ typedef struct {
   gint64 until_us;         /* PAUSE */
   const gint64 *step_us;   /* START: duration of each routine step (copied) */
   guint n_steps;
+  guint busy;              /* BUSY: LimberBusy mask */
 } LimberObservation;
 
 typedef enum {
@@ -50,6 +62,7 @@ typedef enum {
   LIMBER_ACTION_WITHDRAW,       /* close the live popup (natural break, skip, pause, micro expired...) */
   LIMBER_ACTION_STATE_CHANGED,  /* the public state (limber_scheduler_get_status) changed */
   LIMBER_ACTION_STAT,           /* a statistic event for the history: stat, from_us/to_us */
+  LIMBER_ACTION_EXPECT_RETURN,  /* tell presence: the user is away until the next input (after resume) */
 } LimberActionKind;
 
 typedef enum {
@@ -73,7 +86,7 @@ typedef struct {
   gint64 sitting_us;
   guint snoozes_left;
   gboolean escalate;
-  guint break_number;
+  guint break_number;           /* SHOW_MOVEMENT, SHOW_STEP: which routine of the rotation */
   guint step;
   guint n_steps;
   gint64 step_ends_us;
@@ -99,6 +112,10 @@ typedef struct {
   gint64 paused_until_us;    /* 0 = not paused, G_MAXINT64 = indefinitely */
   gboolean reminder_open;    /* a movement reminder popup is live */
   guint snoozes_used;
+  gboolean break_due;        /* a movement break is due and not yet answered (open, snoozed or held) */
+  guint break_number;        /* the routine of the rotation on offer (see LimberAction) */
+  guint busy;                /* LimberBusy reasons in force */
+  gint64 held_since_us;      /* a reminder is held back since then (busy); 0 = none */
 } LimberStatus;
 
 /* Persistence across restarts: durations relative to the moment of the snapshot. */

@@ -26,6 +26,7 @@ limber_scheduler_new (const LimberSchedulerSettings *settings, gint64 now_us)
   self->bout_since_us = self->interval_since_us = self->micro_ref_us = now_us;
   self->next_show_us = G_MAXINT64;
   self->hold_until_us = G_MAXINT64;
+  self->recheck_us = G_MAXINT64;
   self->steps_us = g_array_new (FALSE, FALSE, sizeof (gint64));
   limber_scheduler_get_status (self, now_us, &self->reported);
   return self;
@@ -51,7 +52,10 @@ report_state (LimberScheduler *self, GArray *actions)
       && status.reminder_open == self->reported.reminder_open
       && status.sitting_since_us == self->reported.sitting_since_us
       && status.away_since_us == self->reported.away_since_us
-      && status.snoozes_used == self->reported.snoozes_used)
+      && status.snoozes_used == self->reported.snoozes_used
+      && status.break_due == self->reported.break_due
+      && status.busy == self->reported.busy
+      && status.held_since_us == self->reported.held_since_us)
     return;
   self->reported = status;
   limber_scheduler_emit (actions, LIMBER_ACTION_STATE_CHANGED, self->now_us);
@@ -145,9 +149,13 @@ observe_presence (LimberScheduler *self, const LimberObservation *obs, GArray *a
       self->asleep = TRUE;
       return;
     case LIMBER_OBSERVATION_AWAKE:
-      /* Still away until the first input after the resume. */
+      /* Still away until the first input after the resume: presence is told
+       * to report that input, which no idle alarm would (sleep is no input). */
       if (self->asleep)
-        self->away = TRUE;
+        {
+          self->away = TRUE;
+          limber_scheduler_emit (actions, LIMBER_ACTION_EXPECT_RETURN, self->now_us);
+        }
       self->asleep = FALSE;
       return;
     case LIMBER_OBSERVATION_PRESENT:
@@ -173,9 +181,7 @@ observe_snooze (LimberScheduler *self, GArray *actions)
       limber_scheduler_withdraw (self, actions);
       return;
     }
-  /* Snoozing needs a due break and a snooze left; otherwise the option is gone. */
-  if (!self->due_open || self->routine || self->snoozes_used >= self->settings.max_snoozes)
-    return;
+  limber_scheduler_unhold (self);
   self->snoozes_used++;
   limber_scheduler_emit_stat (self, actions, LIMBER_STAT_SNOOZED, self->now_us, self->now_us, TRUE);
   if (self->popup == LIMBER_POPUP_MOVEMENT)
@@ -188,8 +194,6 @@ observe_snooze (LimberScheduler *self, GArray *actions)
 static void
 observe_skip (LimberScheduler *self, GArray *actions)
 {
-  if (self->routine || !self->in_bout)
-    return;
   if (self->popup == LIMBER_POPUP_MICRO && !self->due_open)
     {
       /* Skipping a micro-break: close it; the next one is a whole interval away. */
@@ -235,13 +239,26 @@ observe_pause (LimberScheduler *self, gint64 until_us, GArray *actions)
   /* A reminder withdrawn by the pause was not ignored: it comes back fresh at the resume. */
   self->unanswered = FALSE;
   self->escalated = FALSE;
+  limber_scheduler_unhold (self);
   if (self->due_open)
     self->next_show_us = self->now_us;
+}
+
+/* The server took the popup down by itself: nothing to withdraw. An
+ * unanswered reminder stays unanswered and comes back after the snooze time. */
+static void
+observe_expired (LimberScheduler *self)
+{
+  self->popup = LIMBER_POPUP_NONE;
 }
 
 static void
 observe_user (LimberScheduler *self, const LimberObservation *obs, GArray *actions)
 {
+  /* The one place the rules of each choice live: what is refused here is
+   * refused alike from the popup, limberctl and the bus. */
+  if (limber_scheduler_check (self, obs->kind) != LIMBER_REFUSAL_NONE)
+    return;
   switch (obs->kind)
     {
     case LIMBER_OBSERVATION_START:
@@ -277,6 +294,15 @@ observe_user (LimberScheduler *self, const LimberObservation *obs, GArray *actio
     case LIMBER_OBSERVATION_RESUME:
       self->paused_until_us = 0;
       break;
+    case LIMBER_OBSERVATION_BUSY:
+      self->busy = obs->busy;
+      /* The cap was for that busy spell; the next one may hold reminders again. */
+      if (!limber_scheduler_is_busy (self))
+        self->cap_spent = FALSE;
+      break;
+    case LIMBER_OBSERVATION_EXPIRED:
+      observe_expired (self);
+      break;
     default:
       g_warn_if_reached ();
     }
@@ -305,6 +331,68 @@ limber_scheduler_observe (LimberScheduler *self, const LimberObservation *obs, G
     }
   limber_scheduler_advance (self, self->now_us, actions);
   report_state (self, actions);
+}
+
+LimberRefusal
+limber_scheduler_check (LimberScheduler *self, LimberObservationKind kind)
+{
+  g_return_val_if_fail (self != NULL, LIMBER_REFUSAL_NONE);
+  switch (kind)
+    {
+    case LIMBER_OBSERVATION_START:
+      return self->routine ? LIMBER_REFUSAL_ROUTINE_RUNNING : LIMBER_REFUSAL_NONE;
+    case LIMBER_OBSERVATION_NEXT:
+    case LIMBER_OBSERVATION_STOP:
+      return self->routine ? LIMBER_REFUSAL_NONE : LIMBER_REFUSAL_NO_ROUTINE;
+    case LIMBER_OBSERVATION_SNOOZE:
+      if (self->popup == LIMBER_POPUP_MICRO)
+        return LIMBER_REFUSAL_NONE;
+      if (self->routine)
+        return LIMBER_REFUSAL_ROUTINE_RUNNING;
+      if (!self->due_open)
+        return LIMBER_REFUSAL_NOTHING_DUE;
+      return self->snoozes_used < self->settings.max_snoozes ? LIMBER_REFUSAL_NONE
+                                                             : LIMBER_REFUSAL_NO_SNOOZE_LEFT;
+    case LIMBER_OBSERVATION_SKIP:
+      if (self->routine)
+        return LIMBER_REFUSAL_ROUTINE_RUNNING;
+      if (!self->in_bout)
+        return LIMBER_REFUSAL_ON_BREAK;
+      return self->due_open || self->popup == LIMBER_POPUP_MICRO ? LIMBER_REFUSAL_NONE
+                                                                : LIMBER_REFUSAL_NOTHING_DUE;
+    case LIMBER_OBSERVATION_DONE:
+      return self->popup == LIMBER_POPUP_MICRO ? LIMBER_REFUSAL_NONE : LIMBER_REFUSAL_NOTHING_DUE;
+    case LIMBER_OBSERVATION_RESUME:
+      return limber_scheduler_is_paused (self) ? LIMBER_REFUSAL_NONE : LIMBER_REFUSAL_NOT_PAUSED;
+    default:
+      return LIMBER_REFUSAL_NONE;
+    }
+}
+
+char *
+limber_scheduler_refusal_to_text (LimberScheduler *self, LimberRefusal refusal)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  switch (refusal)
+    {
+    case LIMBER_REFUSAL_NOTHING_DUE:
+      return g_strdup ("No break is due right now, so there is nothing to answer.");
+    case LIMBER_REFUSAL_NO_SNOOZE_LEFT:
+      return g_strdup_printf ("This break has been put off %u times already, the most the settings allow "
+                              "([breaks] max-snoozes): take it, or skip it with 'limberctl skip'.",
+                              self->settings.max_snoozes);
+    case LIMBER_REFUSAL_ROUTINE_RUNNING:
+      return g_strdup ("A guided break is already running; finish it, or end it with Stop on its popup.");
+    case LIMBER_REFUSAL_NO_ROUTINE:
+      return g_strdup ("No guided break is running.");
+    case LIMBER_REFUSAL_ON_BREAK:
+      return g_strdup ("You are on a break already: the sitting clock starts again when you are back.");
+    case LIMBER_REFUSAL_NOT_PAUSED:
+      return g_strdup ("Limber is not paused, so there is nothing to resume.");
+    case LIMBER_REFUSAL_NONE:
+    default:
+      return NULL;
+    }
 }
 
 gint64
@@ -346,6 +434,8 @@ next_due_us (LimberScheduler *self)
   if (limber_scheduler_is_absent (self) || self->routine || !self->in_bout
       || self->paused_until_us == G_MAXINT64)
     return G_MAXINT64;
+  if (self->held)
+    return self->settings.defer_cap_us > 0 ? self->held_since_us + self->settings.defer_cap_us : G_MAXINT64;
   due_us = self->due_open ? self->next_show_us : limber_scheduler_due_at_us (self);
   if (self->paused_until_us != 0)
     due_us = MAX (due_us, self->paused_until_us);
@@ -374,6 +464,10 @@ limber_scheduler_get_status (LimberScheduler *self, gint64 now_us, LimberStatus 
   out->paused_until_us = self->paused_until_us;
   out->reminder_open = self->popup == LIMBER_POPUP_MOVEMENT;
   out->snoozes_used = self->snoozes_used;
+  out->break_due = self->due_open;
+  out->break_number = self->routine ? self->routine_number : self->break_number;
+  out->busy = self->busy;
+  out->held_since_us = self->held ? self->held_since_us : 0;
 }
 
 /* Time from here on may still turn out to be a break (absence or routine): it stays open. */

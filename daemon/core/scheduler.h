@@ -35,7 +35,7 @@ G_BEGIN_DECLS
  *    every snooze period, each counting against max_snoozes; once they run out the re-reminder is
  *    escalated, and one more unanswered period (or dismissing the escalated popup) ends the due
  *    break as IGNORED; the popup stays, and the next due break comes one sit_limit later.
- *    SNOOZE with no snooze left does nothing. DISMISSED counts as ignoring; on a step popup it
+ *    SNOOZE with no snooze left is refused. DISMISSED counts as ignoring; on a step popup it
  *    abandons the routine.
  *    Every due break ends as exactly one of TAKEN_NATURAL / TAKEN_GUIDED / PARTIAL / SKIPPED /
  *    IGNORED with was_due = TRUE.
@@ -51,6 +51,19 @@ G_BEGIN_DECLS
  *    a snooze period (or at sit_limit, if later).
  *  - pause: no reminder is shown (a live one is withdrawn), the clock and the stats keep running,
  *    a routine the user starts still runs. PAUSE with until_us ends by itself at that time.
+ *  - busy (good manners): BUSY reports the LimberBusy reasons in force. While one that
+ *    settings.defer_mask honours is in force, a reminder falling due is held back, not shown: the
+ *    time held counts neither as ignoring it nor as a snooze. It is released, as the first
+ *    reminder the user sees (not escalated), when the user is free again or defer_cap after it
+ *    was first held. A reason in settings.sampled_mask is re-checked: a deadline every cap/10
+ *    (1 s..1 min) lets the daemon sample it before the TICK. A micro-break falling due while busy
+ *    is dropped (the next one comes an interval later). Being busy is not being away.
+ *  - choices (START, NEXT, STOP, SNOOZE, SKIP, DONE, RESUME) are applied only when
+ *    limber_scheduler_check() allows them; SNOOZE needs a due break with a snooze left (or a
+ *    micro popup, which it closes), SKIP a due break or a micro popup, START no routine running.
+ *  - EXPIRED: the server took the popup down; an unanswered reminder comes back as if ignored.
+ *  - AWAKE after ASLEEP: the user counts as away until the next PRESENT, and EXPECT_RETURN tells
+ *    presence to report that first input.
  *
  * Public state priority: asleep > locked > in-break (routine) > paused > away > sitting.
  */
@@ -93,6 +106,25 @@ void limber_scheduler_restore (LimberScheduler *self,
                                gint64 gap_us,
                                gint64 now_us,
                                GArray *actions);
+
+/* Why a user's choice cannot be applied in the present state. */
+typedef enum {
+  LIMBER_REFUSAL_NONE,
+  LIMBER_REFUSAL_NOTHING_DUE,      /* snooze, skip, done: no break (or micro-break) is due */
+  LIMBER_REFUSAL_NO_SNOOZE_LEFT,   /* snooze: max-snoozes used for this break */
+  LIMBER_REFUSAL_ROUTINE_RUNNING,  /* start, snooze, skip: a guided break runs */
+  LIMBER_REFUSAL_NO_ROUTINE,       /* next, stop: no guided break runs */
+  LIMBER_REFUSAL_ON_BREAK,         /* skip: the user is away on a credited break */
+  LIMBER_REFUSAL_NOT_PAUSED,       /* resume */
+} LimberRefusal;
+
+/* The rules for the user's choices (START … RESUME), in one place: observe()
+ * ignores a refused choice, and callers that must answer (the bus) ask first. */
+LimberRefusal limber_scheduler_check (LimberScheduler     *self,
+                                      LimberObservationKind kind);
+/* The refusal as a sentence for the user (free it); NULL for NONE. */
+char *limber_scheduler_refusal_to_text (LimberScheduler *self,
+                                        LimberRefusal    refusal);
 
 /* "sitting", "away", "locked", "asleep", "paused", "in-break" */
 const char *limber_state_to_string (LimberState state);
