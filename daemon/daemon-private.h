@@ -1,5 +1,5 @@
-/* daemon-private.h: the LimberDaemon struct, shared by daemon.c (lifecycle,
- * signals, reload) and daemon-route.c (observations in, actions out). */
+/* daemon-private.h: the LimberDaemon struct, shared by daemon.c (lifecycle, signals, reload),
+ * daemon-route.c (observations in, actions out) and daemon-show.c (popups from the catalogue). */
 #pragma once
 
 #include "bus/bus.h"
@@ -8,7 +8,7 @@
 #include "platform/deadline.h"
 #include "history/history.h"
 #include "platform/notifier.h"
-#include "platform/presence-x11.h"
+#include "platform/presence.h"
 #include "settings/routine.h"
 #include "core/scheduler.h"
 #include "platform/session.h"
@@ -44,27 +44,35 @@ struct _LimberDaemon {
   gboolean save_warned;           /* the state dir is unwritable: warned once */
   gboolean stopping;
 
-  /* The guided routine in progress (steps of the routine last offered). */
-  const LimberRoutine *offered_routine;
-  GArray *routine_steps;          /* LimberRoutineStep */
-  gint64 *routine_step_us;        /* durations handed to the scheduler */
-
-  /* A reminder held back by good manners (fullscreen, do-not-disturb). */
-  gboolean deferred;
-  LimberAction deferred_action;
-  gint64 deferred_since_us;
-  gint64 recheck_due_us;          /* G_MAXINT64: no recheck pending */
+  /* What the edges say of the user's being busy; the scheduler decides what it means. */
+  gboolean dnd;                   /* the notification server's do-not-disturb */
+  guint busy;                     /* the LimberBusy mask last reported to the scheduler */
+  gint64 held_logged_us;          /* the hold last logged (its held_since_us) */
+  gint64 midnight_us;             /* CLOCK_BOOTTIME of the next local midnight (Today turns over) */
 
   LimberLiveKey saved_key;        /* the live session as last saved */
   char *last_status;              /* last STATUS= sent, to send only changes */
 };
 
 /* daemon-route.c */
+/* A TICK first samples what can only be sampled (a fullscreen window). */
 void limber_daemon_observe (LimberDaemon *self, const LimberObservation *obs);
+/* START carries the steps of the routine on offer. */
 void limber_daemon_observe_kind (LimberDaemon *self, LimberObservationKind kind);
-void limber_daemon_rebind_routine (LimberDaemon *self, const char *routine_id);
+/* The scheduler's actions from outside observe (reload, restore). */
+void limber_daemon_carry_out (LimberDaemon *self, GArray *actions);
+/* self->dnd changed: tell the scheduler. */
+void limber_daemon_report_busy (LimberDaemon *self);
+void limber_daemon_report_fullscreen (LimberDaemon *self, gboolean fullscreen);
 void limber_daemon_rearm (LimberDaemon *self);
+void limber_daemon_turn_day (LimberDaemon *self);
 void limber_daemon_publish_status (LimberDaemon *self);
 void limber_daemon_save (LimberDaemon *self);
-void limber_daemon_deliver_deferred (LimberDaemon *self, gint64 now_us);
 void limber_daemon_on_choice (LimberChoice choice, gpointer user_data);
+
+/* daemon-show.c */
+void limber_daemon_show (LimberDaemon *self, const LimberAction *a);
+const LimberRoutine *limber_daemon_routine_for (const LimberConfig *config, guint break_number);
+/* (transfer full) LimberRoutineStep of the routine for @break_number; empty if none. */
+GArray *limber_daemon_routine_steps (const LimberConfig *config, guint break_number);
+gboolean limber_daemon_same_routine (const LimberConfig *old, const LimberConfig *new, guint break_number);

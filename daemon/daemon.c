@@ -8,6 +8,7 @@
 
 #include "settings/diagnostic.h"
 #include "limber-version.h"
+#include "platform/presence-x11.h"
 #include "platform/sdnotify.h"
 
 #define RELOAD_DEBOUNCE_MS 300
@@ -54,12 +55,47 @@ load_config (const char *path, GError **error)
 static void
 scheduler_settings_from_config (const LimberConfig *c, LimberSchedulerSettings *s)
 {
-  s->sit_limit_us = c->sit_limit_us;
-  s->break_length_us = c->break_length_us;
-  s->micro_interval_us = c->micro_interval_us;
-  s->micro_length_us = c->micro_length_us;
-  s->snooze_us = c->snooze_us;
-  s->max_snoozes = c->max_snoozes;
+  *s = (LimberSchedulerSettings) {
+    .sit_limit_us = c->sit_limit_us,
+    .break_length_us = c->break_length_us,
+    .micro_interval_us = c->micro_interval_us,
+    .micro_length_us = c->micro_length_us,
+    .snooze_us = c->snooze_us,
+    .max_snoozes = c->max_snoozes,
+    .defer_mask = (c->defer_fullscreen ? LIMBER_BUSY_FULLSCREEN : 0) | (c->defer_dnd ? LIMBER_BUSY_DND : 0),
+    /* Only X11 has to be asked about fullscreen windows; asking costs nothing elsewhere. */
+    .sampled_mask = LIMBER_BUSY_FULLSCREEN,
+    .defer_cap_us = c->defer_cap_us,
+  };
+}
+
+static gboolean
+routine_running (LimberDaemon *self)
+{
+  return limber_scheduler_check (self->scheduler, LIMBER_OBSERVATION_START) == LIMBER_REFUSAL_ROUTINE_RUNNING;
+}
+
+/* A reload that changes the routine in progress ends it, and says so: its
+ * remaining steps are no longer those of the file. */
+static void
+end_changed_routine (LimberDaemon *self, const LimberConfig *old, GArray *actions)
+{
+  LimberStatus status;
+  const LimberRoutine *routine;
+  g_autofree char *text = NULL;
+
+  limber_scheduler_get_status (self->scheduler, limber_now_us (), &status);
+  if (!routine_running (self) || limber_daemon_same_routine (old, self->config, status.break_number))
+    return;
+  routine = limber_daemon_routine_for (old, status.break_number);
+  text = g_strdup_printf ("The new configuration changed the guided break in progress (%s), so it was "
+                          "ended; the next one follows the new settings.",
+                          routine ? routine->title : "the routine");
+  g_message ("%s", text);
+  limber_scheduler_observe (self->scheduler,
+                            &(LimberObservation) { .kind = LIMBER_OBSERVATION_STOP, .at_us = limber_now_us () },
+                            actions);
+  limber_notifier_notice (self->notifier, text);
 }
 
 static gboolean
@@ -69,7 +105,7 @@ reload (LimberDaemon *self, GError **error)
   g_autoptr (GArray) actions = g_array_new (FALSE, TRUE, sizeof (LimberAction));
   LimberSchedulerSettings settings;
   g_autoptr (GError) local_error = NULL;
-  g_autofree char *routine_id = NULL;
+  g_autoptr (LimberConfig) old = NULL;
 
   limber_sdnotify_reloading ();
   if (!self->config_path_explicit)
@@ -90,17 +126,15 @@ reload (LimberDaemon *self, GError **error)
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  routine_id = self->offered_routine ? g_strdup (self->offered_routine->id) : NULL;
-  g_clear_pointer (&self->config, limber_config_free);
+  old = g_steal_pointer (&self->config);
   self->config = g_steal_pointer (&config);
-  limber_daemon_rebind_routine (self, routine_id);
+  end_changed_routine (self, old, actions);
   scheduler_settings_from_config (self->config, &settings);
   limber_scheduler_set_settings (self->scheduler, &settings, limber_now_us (), actions);
-  limber_presence_set_threshold (self->presence,
-                                     limber_scheduler_get_away_threshold_us (self->scheduler));
+  limber_presence_set_threshold (self->presence, limber_scheduler_get_away_threshold_us (self->scheduler));
   g_message ("Configuration reloaded from %s", self->config_path ? self->config_path : "the built-in defaults");
   limber_sdnotify_ready ();
-  limber_daemon_rearm (self);
+  limber_daemon_carry_out (self, actions);
   limber_daemon_publish_status (self);
   return TRUE;
 }
@@ -223,8 +257,12 @@ on_sleeping (gboolean sleeping, gint64 at_us, gpointer user_data)
       limber_daemon_save (self);
       limber_session_release_sleep_lock (self->session);
     }
-  else
-    limber_presence_expect_return (self->presence);
+}
+
+static void
+on_fullscreen_changed (gboolean fullscreen, gpointer user_data)
+{
+  limber_daemon_report_fullscreen (user_data, fullscreen);
 }
 
 /* -- control bus --------------------------------------------------------------- */
@@ -246,42 +284,33 @@ bus_pause (gint64 duration_us, gpointer user_data, GError **error)
   return TRUE;
 }
 
+/* The scheduler alone says whether a choice applies; the bus only passes on its answer. */
 static gboolean
-bus_start (gpointer user_data, GError **error)
+bus_choice (LimberDaemon *self, LimberObservationKind kind, GError **error)
 {
-  limber_daemon_observe_kind (user_data, LIMBER_OBSERVATION_START);
+  LimberRefusal refusal = limber_scheduler_check (self->scheduler, kind);
+
+  if (refusal != LIMBER_REFUSAL_NONE)
+    {
+      g_autofree char *text = limber_scheduler_refusal_to_text (self->scheduler, refusal);
+
+      g_set_error_literal (error, LIMBER_BUS_ERROR, LIMBER_BUS_ERROR_NOT_APPLICABLE, text);
+      return FALSE;
+    }
+  limber_daemon_observe_kind (self, kind);
   return TRUE;
 }
 
-/* Snooze and Skip act on the open reminder, Resume on a pause: without one,
- * tell the caller instead of doing nothing in silence. */
-static gboolean
-bus_applicable (LimberDaemon *self, LimberObservationKind kind, GError **error)
-{
-  LimberStatus st;
-
-  limber_scheduler_get_status (self->scheduler, limber_now_us (), &st);
-  if (kind == LIMBER_OBSERVATION_RESUME ? st.state == LIMBER_STATE_PAUSED : st.reminder_open)
-    return TRUE;
-  g_set_error (error, LIMBER_BUS_ERROR, LIMBER_BUS_ERROR_NOT_APPLICABLE, "%s",
-               kind == LIMBER_OBSERVATION_RESUME ? "Limber is not paused, so there is nothing to resume."
-               : kind == LIMBER_OBSERVATION_SNOOZE ? "There is no reminder to snooze right now."
-                                                   : "There is no reminder to skip right now.");
-  return FALSE;
-}
-
-#define BUS_CHECKED(name, KIND)                                                    \
-  static gboolean name (gpointer user_data, GError **error)                         \
-  {                                                                                 \
-    if (!bus_applicable (user_data, LIMBER_OBSERVATION_##KIND, error))              \
-      return FALSE;                                                                 \
-    limber_daemon_observe_kind (user_data, LIMBER_OBSERVATION_##KIND);              \
-    return TRUE;                                                                    \
+#define BUS_CHOICE(name, KIND)                                                  \
+  static gboolean name (gpointer user_data, GError **error)                      \
+  {                                                                              \
+    return bus_choice (user_data, LIMBER_OBSERVATION_##KIND, error);             \
   }
-BUS_CHECKED (bus_resume, RESUME)
-BUS_CHECKED (bus_snooze, SNOOZE)
-BUS_CHECKED (bus_skip, SKIP)
-#undef BUS_CHECKED
+BUS_CHOICE (bus_start, START)
+BUS_CHOICE (bus_resume, RESUME)
+BUS_CHOICE (bus_snooze, SNOOZE)
+BUS_CHOICE (bus_skip, SKIP)
+#undef BUS_CHOICE
 
 static gboolean
 bus_reload (gpointer user_data, GError **error)
@@ -331,11 +360,8 @@ on_dnd_changed (gboolean active, gpointer user_data)
 {
   LimberDaemon *self = user_data;
 
-  if (!active && self->deferred)
-    {
-      limber_daemon_deliver_deferred (self, limber_now_us ());
-      limber_daemon_rearm (self);
-    }
+  self->dnd = active;
+  limber_daemon_report_busy (self);
 }
 
 static gboolean
@@ -344,8 +370,8 @@ on_deadline (gpointer user_data)
   LimberDaemon *self = user_data;
   gint64 now_us = limber_now_us ();
 
-  if (self->deferred && now_us >= self->recheck_due_us)
-    limber_daemon_deliver_deferred (self, now_us);
+  if (now_us >= self->midnight_us)
+    limber_daemon_turn_day (self);
   if (now_us >= limber_scheduler_get_next_deadline_us (self->scheduler))
     limber_daemon_observe_kind (self, LIMBER_OBSERVATION_TICK);
   else
@@ -365,12 +391,12 @@ read_boot_id (void)
   return g_strstrip (g_steal_pointer (&text));
 }
 
-/* Continue the sitting clock of the previous run, if there was one. */
+/* Continue the sitting clock of the previous run, if there was one: the open
+ * reminder, the snoozes used and the rotation carry over. */
 static void
 restore_session (LimberDaemon *self)
 {
   LimberLiveSession live;
-  LimberSchedulerSnapshot snap = { 0 };
   g_autoptr (GArray) actions = g_array_new (FALSE, TRUE, sizeof (LimberAction));
   g_autofree char *boot_id = read_boot_id ();
   gint64 now_us = limber_now_us ();
@@ -378,24 +404,35 @@ restore_session (LimberDaemon *self)
 
   if (!limber_history_get_live (self->history, &live))
     return;
-  if (boot_id != NULL && g_strcmp0 (boot_id, live.boot_id) == 0)
+  if (g_strcmp0 (boot_id, live.boot_id) == 0)
     gap_us = now_us - live.boot_saved_us;
   else
-    gap_us = g_get_real_time () - live.wall_saved_us;
-  snap.sitting_us = live.sitting_us;
-  snap.pause_left_us = live.pause_left_us;
-  snap.snoozes_used = live.snoozes_used;
-  snap.break_number = live.break_number;
-  snap.reminder_open = live.reminder_open;
-  limber_scheduler_restore (self->scheduler, &snap, MAX (gap_us, 0), now_us, actions);
-  g_free (live.boot_id);
+    /* Another boot: the machine was off or restarting in between, whatever
+     * the wall clock says (it may be behind): that was a break. */
+    gap_us = MAX (g_get_real_time () - live.wall_saved_us, self->config->break_length_us);
+  limber_scheduler_restore (self->scheduler,
+                            &(LimberSchedulerSnapshot) {
+                              .sitting_us = live.sitting_us,
+                              .pause_left_us = live.pause_left_us,
+                              .snoozes_used = live.snoozes_used,
+                              .break_number = live.break_number,
+                              .reminder_open = live.reminder_open,
+                              .away_us = live.away_us,
+                              .due_open = live.due_open,
+                              .micro_number = live.micro_number,
+                            },
+                            MAX (gap_us, 0), now_us, actions);
+  limber_live_session_clear (&live);
+  limber_daemon_carry_out (self, actions);
 }
 
 static gboolean
 start_modules (LimberDaemon *self, gboolean force_poll, GError **error)
 {
   static const LimberSessionFuncs session_funcs = { on_locked, on_sleeping, NULL };
-  static const LimberPresenceFuncs presence_funcs = { .event = on_presence, .lost = on_presence_lost };
+  static const LimberPresenceFuncs presence_funcs = {
+    .event = on_presence, .lost = on_presence_lost, .fullscreen_changed = on_fullscreen_changed,
+  };
   LimberSchedulerSettings settings;
   g_autoptr (GError) local_error = NULL;
 
@@ -404,8 +441,6 @@ start_modules (LimberDaemon *self, gboolean force_poll, GError **error)
   self->history = limber_history_new (NULL);
   if (!limber_history_load (self->history, &local_error))
     g_warning ("%s", local_error->message);
-  restore_session (self);
-
   self->presence = limber_presence_x11_new (NULL, force_poll, &presence_funcs, self, error);
   if (self->presence == NULL)
     return FALSE;
@@ -415,8 +450,9 @@ start_modules (LimberDaemon *self, gboolean force_poll, GError **error)
   self->session = limber_session_new (&session_funcs, self);
   self->bus = limber_bus_new (&bus_funcs, self);
   limber_bus_set_history (self->bus, self->history);
-  limber_presence_set_threshold (self->presence,
-                                     limber_scheduler_get_away_threshold_us (self->scheduler));
+  /* With every edge up, what the last run left open can be carried out. */
+  restore_session (self);
+  limber_presence_set_threshold (self->presence, limber_scheduler_get_away_threshold_us (self->scheduler));
   return TRUE;
 }
 
@@ -427,7 +463,7 @@ limber_daemon_new (const LimberDaemonOptions *options, LimberExit *exit_status, 
 
   *exit_status = LIMBER_EXIT_FAILURE;
   self->loop = g_main_loop_new (NULL, FALSE);
-  self->recheck_due_us = G_MAXINT64;
+  self->midnight_us = G_MAXINT64;
   if (limber_session_is_wayland ())
     {
       *exit_status = LIMBER_EXIT_WAYLAND;
@@ -479,8 +515,6 @@ limber_daemon_free (LimberDaemon *self)
   g_clear_pointer (&self->presence, limber_presence_free);
   g_clear_pointer (&self->history, limber_history_free);
   g_clear_pointer (&self->scheduler, limber_scheduler_free);
-  g_clear_pointer (&self->routine_steps, g_array_unref);
-  g_clear_pointer (&self->routine_step_us, g_free);
   g_clear_pointer (&self->config, limber_config_free);
   g_clear_pointer (&self->config_path, g_free);
   g_clear_pointer (&self->last_status, g_free);

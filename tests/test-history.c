@@ -156,7 +156,8 @@ test_round_trip (Fixture *f, gconstpointer data)
   g_autoptr (LimberHistory) h = limber_history_new (f->state_dir);
   g_autoptr (LimberHistory) again = limber_history_new (f->state_dir);
   g_autoptr (GError) error = NULL;
-  LimberLiveSession live = { 1000, (char *) "3f1c-boot", 2000, 25 * MINUTE_US, G_MAXINT64, 2, 7, TRUE };
+  LimberLiveSession live = { 1000, (char *) "3f1c-boot", 2000, 25 * MINUTE_US, G_MAXINT64, 2, 7, TRUE,
+                             TRUE, 90 * G_USEC_PER_SEC, 11 };
   LimberLiveSession got = { 0 };
   const LimberDay *day;
 
@@ -193,6 +194,10 @@ test_round_trip (Fixture *f, gconstpointer data)
   g_assert_cmpuint (got.snoozes_used, ==, 2);
   g_assert_cmpuint (got.break_number, ==, 7);
   g_assert_true (got.reminder_open);
+  /* What a restart needs to show the open reminder again and keep the rotation. */
+  g_assert_true (got.due_open);
+  g_assert_cmpint (got.away_us, ==, 90 * G_USEC_PER_SEC);
+  g_assert_cmpuint (got.micro_number, ==, 11);
   limber_live_session_clear (&got);
 
   /* Clearing the live session survives a round trip too. */

@@ -244,6 +244,15 @@ observe_pause (LimberScheduler *self, gint64 until_us, GArray *actions)
     self->next_show_us = self->now_us;
 }
 
+static void
+observe_busy (LimberScheduler *self, guint busy)
+{
+  self->busy = busy;
+  /* The cap was for that busy spell; the next one may hold reminders again. */
+  if (!limber_scheduler_is_busy (self))
+    self->cap_spent = FALSE;
+}
+
 /* The server took the popup down by itself: nothing to withdraw. An
  * unanswered reminder stays unanswered and comes back after the snooze time. */
 static void
@@ -295,10 +304,6 @@ observe_user (LimberScheduler *self, const LimberObservation *obs, GArray *actio
       self->paused_until_us = 0;
       break;
     case LIMBER_OBSERVATION_BUSY:
-      self->busy = obs->busy;
-      /* The cap was for that busy spell; the next one may hold reminders again. */
-      if (!limber_scheduler_is_busy (self))
-        self->cap_spent = FALSE;
       break;
     case LIMBER_OBSERVATION_EXPIRED:
       observe_expired (self);
@@ -312,6 +317,13 @@ void
 limber_scheduler_observe (LimberScheduler *self, const LimberObservation *obs, GArray *actions)
 {
   g_return_if_fail (self != NULL && obs != NULL && actions != NULL);
+  /* Busy is in force from at_us on: what falls due at at_us already sees it. */
+  if (obs->kind == LIMBER_OBSERVATION_BUSY)
+    {
+      limber_scheduler_advance (self, obs->at_us - 1, actions);
+      self->now_us = MAX (self->now_us, obs->at_us);
+      observe_busy (self, obs->busy);
+    }
   limber_scheduler_advance (self, obs->at_us, actions);
   switch (obs->kind)
     {

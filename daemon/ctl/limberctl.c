@@ -70,7 +70,7 @@ static const struct
   const char *summary;
   const char *done;
 } simple_commands[] = {
-  { "resume", limber_dbus_daemon1_call_resume_sync, "End a pause.", "Resumed: the sitting clock is running." },
+  { "resume", limber_dbus_daemon1_call_resume_sync, "End a pause.", "Resumed: reminders are back." },
   { "start", limber_dbus_daemon1_call_start_break_sync, "Start a movement break now.", "Starting a movement break." },
   { "snooze", limber_dbus_daemon1_call_snooze_sync, "Put off the open reminder.", "Snoozed." },
   { "skip", limber_dbus_daemon1_call_skip_sync, "Dismiss the open reminder.", "Skipped this break." },
@@ -166,8 +166,8 @@ dispatch (int argc, char **argv)
     {
       g_autoptr (LimberDBusDaemon1) proxy = NULL;
 
-      if (!limberctl_parse_options ("pause", "[DURATION]", "Pause reminders and the sitting clock; "
-                                    "without DURATION until 'limberctl resume'.", NULL, &argc, &argv))
+      if (!limberctl_parse_options ("pause", "[DURATION]", "Hold reminders back (the sitting clock keeps "
+                                    "counting); without DURATION until 'limberctl resume'.", NULL, &argc, &argv))
         return LIMBERCTL_EXIT_USAGE;
       proxy = argc <= 2 ? limberctl_proxy_new () : NULL;
       return run_pause (proxy, argc, argv);

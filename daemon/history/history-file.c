@@ -80,23 +80,35 @@ parse_day (GKeyFile *file, const char *group, Parsed *parsed, GError **error)
   return TRUE;
 }
 
+/* A missing key is FALSE (a file of an earlier version). */
 static gboolean
-parse_live (GKeyFile *file, Parsed *parsed, GError **error)
+get_flag (GKeyFile *file, const char *group, const char *key, gboolean *out, GError **error)
 {
-  LimberLiveSession *live = &parsed->live;
   g_autoptr (GError) local_error = NULL;
 
-  if (!g_key_file_has_group (file, GROUP_LIVE))
-    return TRUE;
-  parsed->has_live = TRUE;
-  live->boot_id = g_key_file_get_string (file, GROUP_LIVE, "boot-id", NULL);
-  live->reminder_open = g_key_file_get_boolean (file, GROUP_LIVE, "reminder-open", &local_error);
+  *out = g_key_file_get_boolean (file, group, key, &local_error);
   if (local_error != NULL && !g_error_matches (local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  return get_non_negative (file, GROUP_LIVE, "wall-saved-us", &live->wall_saved_us, error) &&
+  return TRUE;
+}
+
+static gboolean
+parse_live (GKeyFile *file, Parsed *parsed, GError **error)
+{
+  LimberLiveSession *live = &parsed->live;
+
+  if (!g_key_file_has_group (file, GROUP_LIVE))
+    return TRUE;
+  parsed->has_live = TRUE;
+  live->boot_id = g_key_file_get_string (file, GROUP_LIVE, "boot-id", NULL);
+  return get_flag (file, GROUP_LIVE, "reminder-open", &live->reminder_open, error) &&
+         get_flag (file, GROUP_LIVE, "due-open", &live->due_open, error) &&
+         get_non_negative (file, GROUP_LIVE, "away-us", &live->away_us, error) &&
+         get_count (file, GROUP_LIVE, "micro-number", &live->micro_number, error) &&
+         get_non_negative (file, GROUP_LIVE, "wall-saved-us", &live->wall_saved_us, error) &&
          get_non_negative (file, GROUP_LIVE, "boot-saved-us", &live->boot_saved_us, error) &&
          get_non_negative (file, GROUP_LIVE, "sitting-us", &live->sitting_us, error) &&
          get_non_negative (file, GROUP_LIVE, "pause-left-us", &live->pause_left_us, error) &&
@@ -229,6 +241,9 @@ write_live (GKeyFile *file, const LimberLiveSession *live)
   g_key_file_set_uint64 (file, GROUP_LIVE, "snoozes-used", live->snoozes_used);
   g_key_file_set_uint64 (file, GROUP_LIVE, "break-number", live->break_number);
   g_key_file_set_boolean (file, GROUP_LIVE, "reminder-open", live->reminder_open);
+  g_key_file_set_boolean (file, GROUP_LIVE, "due-open", live->due_open);
+  g_key_file_set_int64 (file, GROUP_LIVE, "away-us", live->away_us);
+  g_key_file_set_uint64 (file, GROUP_LIVE, "micro-number", live->micro_number);
 }
 
 static char *

@@ -44,6 +44,9 @@ typedef struct
   guint snoozes_used;
   guint break_number;
   gboolean reminder_open;
+  gboolean due_open;    /* a movement break was due and not yet answered */
+  gint64 away_us;       /* how long the user had been away when saved; 0 if present */
+  guint micro_number;   /* the micro-break rotation */
 } LimberLiveSession;
 
 typedef struct _LimberHistory LimberHistory;

@@ -1,0 +1,73 @@
+"""The rules of the user's choices, one answer wherever they come from: limberctl, the
+popup's buttons and the bus all go through the scheduler's check, against the real limberd."""
+
+import json
+
+from harness import check, wait_for
+
+
+def config(max_snoozes=2, snooze="1m"):
+    return f"""\
+[breaks]
+sit-limit = 3s
+break-length = 2s
+micro-interval = 0
+micro-length = 1s
+snooze = {snooze}
+max-snoozes = {max_snoozes}
+"""
+
+
+def is_movement(n):
+    return "stand up" in n["summary"].lower()
+
+
+def start(h, text):
+    h.start_x()
+    h.start_session_bus()
+    h.start_notifications()
+    h.write_config(text)
+    h.start_hands(0.3)
+    return h.start_daemon()
+
+
+def refused(h, *args, why):
+    proc = h.ctl(*args, check=False)
+    check(proc.returncode == 3, f"limberctl {' '.join(args)} exited {proc.returncode}, not 3 (refused): "
+          f"{proc.stdout!r} {proc.stderr!r}")
+    check(proc.stdout == "", f"a refused limberctl {' '.join(args)} printed {proc.stdout!r}")
+    check(why in proc.stderr, f"limberctl {' '.join(args)} does not say why ({why!r}): {proc.stderr!r}")
+
+
+def test_nothing_to_answer(h):
+    text = config().replace("sit-limit = 3s", "sit-limit = 1h")
+    start(h, text)
+    refused(h, "snooze", why="No break is due")
+    refused(h, "skip", why="No break is due")
+    refused(h, "resume", why="not paused")
+    status = json.loads(h.ctl("status", "--json").stdout)
+    check(status["state"] == "sitting", f"a refused choice changed the state: {status['state']}")
+
+
+def test_snooze_none_left(h):
+    start(h, config(max_snoozes=0))
+    reminder = h.wait_notification(is_movement, what="the movement reminder")
+    check("snooze" not in reminder["action_keys"], f"Snooze offered with none allowed: {reminder['action_keys']}")
+    refused(h, "snooze", why="max-snoozes")
+
+
+def test_skip_after_snooze(h):
+    start(h, config())
+    h.wait_notification(is_movement, what="the movement reminder")
+    check(h.ctl("snooze").stdout.strip() == "Snoozed.", "snooze did not say so")
+    proc = h.ctl("skip")
+    check(proc.stdout.strip() == "Skipped this break.", f"skip after a snooze said {proc.stdout!r}")
+    refused(h, "skip", why="No break is due")
+
+
+def test_start_during_routine(h):
+    start(h, config().replace("sit-limit = 3s", "sit-limit = 1h"))
+    h.ctl("start")
+    wait_for(lambda: json.loads(h.ctl("status", "--json").stdout)["state"] == "in-break", 5, "the routine")
+    refused(h, "start", why="already running")
+    refused(h, "snooze", why="already running")
