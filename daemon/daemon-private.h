@@ -63,6 +63,8 @@ struct _LimberDaemon {
 void limber_daemon_observe (LimberDaemon *self, const LimberObservation *obs);
 void limber_daemon_observe_kind (LimberDaemon *self, LimberObservationKind kind);
 void limber_daemon_rebind_routine (LimberDaemon *self, const char *routine_id);
+/* Quit the loop; limber_daemon_run then saves the state and returns status. Only the first call counts. */
+void limber_daemon_stop (LimberDaemon *self, LimberExit status);
 void limber_daemon_rearm (LimberDaemon *self);
 void limber_daemon_publish_status (LimberDaemon *self);
 void limber_daemon_save (LimberDaemon *self);

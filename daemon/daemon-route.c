@@ -376,14 +376,32 @@ limber_daemon_observe (LimberDaemon *self, const LimberObservation *obs)
   limber_daemon_rearm (self);
 }
 
+/* Here, not in daemon.c: daemon.c calls this file, and a call back would close a circle. */
+void
+limber_daemon_stop (LimberDaemon *self, LimberExit status)
+{
+  if (self->stopping)
+    return;
+  self->stopping = TRUE;
+  self->exit_status = status;
+  g_main_loop_quit (self->loop);
+}
+
 void
 limber_daemon_rearm (LimberDaemon *self)
 {
   gint64 due_us = limber_scheduler_get_next_deadline_us (self->scheduler);
+  g_autoptr (GError) error = NULL;
 
   if (self->deferred)
     due_us = MIN (due_us, self->recheck_due_us);
-  limber_deadline_set (self->deadline, due_us);
+  if (limber_deadline_set (self->deadline, due_us, &error) || self->stopping)
+    return;
+  /* Without its one timer limberd would never remind again: stop as on SIGTERM (the state is
+   * saved), but with a failure status, and the unit's Restart=on-failure starts a fresh one. */
+  g_warning ("The deadline timer failed (%s); saving state and stopping so that the service manager "
+             "restarts limberd.", error->message);
+  limber_daemon_stop (self, LIMBER_EXIT_FAILURE);
 }
 
 static gint64
