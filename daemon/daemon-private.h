@@ -64,6 +64,8 @@ void limber_daemon_carry_out (LimberDaemon *self, GArray *actions);
 /* self->dnd changed: tell the scheduler. */
 void limber_daemon_report_busy (LimberDaemon *self);
 void limber_daemon_report_fullscreen (LimberDaemon *self, gboolean fullscreen);
+/* Quit the loop; limber_daemon_run then saves the state and returns status. Only the first call counts. */
+void limber_daemon_stop (LimberDaemon *self, LimberExit status);
 void limber_daemon_rearm (LimberDaemon *self);
 void limber_daemon_turn_day (LimberDaemon *self);
 void limber_daemon_publish_status (LimberDaemon *self);

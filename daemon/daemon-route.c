@@ -273,13 +273,30 @@ next_midnight_us (gint64 now_us)
 }
 
 void
+limber_daemon_stop (LimberDaemon *self, LimberExit status)
+{
+  if (self->stopping)
+    return;
+  self->stopping = TRUE;
+  self->exit_status = status;
+  g_main_loop_quit (self->loop);
+}
+
+void
 limber_daemon_rearm (LimberDaemon *self)
 {
   gint64 now_us = limber_now_us ();
   gint64 due_us = limber_scheduler_get_next_deadline_us (self->scheduler);
+  g_autoptr (GError) error = NULL;
 
   self->midnight_us = next_midnight_us (now_us);
-  limber_deadline_set (self->deadline, MIN (due_us, self->midnight_us));
+  if (limber_deadline_set (self->deadline, MIN (due_us, self->midnight_us), &error) || self->stopping)
+    return;
+  /* Without its one timer limberd would never remind again: stop as on SIGTERM (the state is
+   * saved), but with a failure status, and the unit's Restart=on-failure starts a fresh one. */
+  g_warning ("The deadline timer failed (%s); saving state and stopping so that the service manager "
+             "restarts limberd.", error->message);
+  limber_daemon_stop (self, LIMBER_EXIT_FAILURE);
 }
 
 /* Midnight: the sitting so far goes to the day it belongs to, and Today is the new day. */

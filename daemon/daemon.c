@@ -13,16 +13,6 @@
 
 #define RELOAD_DEBOUNCE_MS 300
 
-static void
-stop (LimberDaemon *self, LimberExit status)
-{
-  if (self->stopping)
-    return;
-  self->stopping = TRUE;
-  self->exit_status = status;
-  g_main_loop_quit (self->loop);
-}
-
 /* -- config ------------------------------------------------------------------ */
 
 static void
@@ -205,7 +195,7 @@ on_sighup (gpointer user_data)
 static gboolean
 on_sigterm (gpointer user_data)
 {
-  stop (user_data, LIMBER_EXIT_OK);
+  limber_daemon_stop (user_data, LIMBER_EXIT_OK);
   return G_SOURCE_CONTINUE;
 }
 
@@ -233,7 +223,7 @@ static void
 on_presence_lost (gpointer user_data)
 {
   g_message ("The X server went away; saving state and stopping");
-  stop (user_data, LIMBER_EXIT_OK);
+  limber_daemon_stop (user_data, LIMBER_EXIT_OK);
 }
 
 static void
@@ -341,7 +331,7 @@ bus_name_lost (gpointer user_data)
                 "(it owns org.limber.Daemon1); stop it first, e.g. with 'systemctl --user stop limber'.\n");
   else
     g_message ("Lost the session bus; saving state and stopping");
-  stop (self, LIMBER_EXIT_FAILURE);
+  limber_daemon_stop (self, LIMBER_EXIT_FAILURE);
 }
 
 static const LimberBusFuncs bus_funcs = {
@@ -444,7 +434,9 @@ start_modules (LimberDaemon *self, gboolean force_poll, GError **error)
   self->presence = limber_presence_x11_new (NULL, force_poll, &presence_funcs, self, error);
   if (self->presence == NULL)
     return FALSE;
-  self->deadline = limber_deadline_new (on_deadline, self);
+  self->deadline = limber_deadline_new (on_deadline, self, error);
+  if (self->deadline == NULL)
+    return FALSE;
   self->notifier = limber_notifier_new (limber_daemon_on_choice, self);
   limber_notifier_set_dnd_func (self->notifier, on_dnd_changed, self);
   self->session = limber_session_new (&session_funcs, self);
@@ -492,7 +484,10 @@ limber_daemon_new (const LimberDaemonOptions *options, LimberExit *exit_status, 
 LimberExit
 limber_daemon_run (LimberDaemon *self)
 {
-  g_main_loop_run (self->loop);
+  /* A stop asked for before the loop ran (the first arming of the timer failed)
+   * would be lost: g_main_loop_run starts by marking the loop running. */
+  if (!self->stopping)
+    g_main_loop_run (self->loop);
   limber_sdnotify_stopping ();
   limber_notifier_withdraw (self->notifier);
   limber_daemon_save (self);

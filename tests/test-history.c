@@ -141,6 +141,57 @@ test_habit_and_days (Fixture *f, gconstpointer data)
   g_assert_cmpuint (((LimberDay *) days->pdata[3])->counters[LIMBER_COUNTER_BREAKS_DUE], ==, 4);
 }
 
+/* Days recorded out of order come back oldest first: in the saved file, and from get_days. */
+static void
+test_days_in_date_order (Fixture *f, gconstpointer data)
+{
+  /* Offsets in days from 1 March 2026, in an order that is neither chronological nor its
+   * reverse; twelve days spanning a month boundary, so a sort on anything but the date shows. */
+  static const int offsets[] = { 7, 2, 30, 0, 11, 5, 29, 1, 16, 9, 3, 21 };
+  g_autoptr (LimberHistory) h = limber_history_new (f->state_dir);
+  g_autoptr (GKeyFile) file = g_key_file_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) days = NULL;
+  g_auto (GStrv) groups = NULL;
+  g_autofree char *previous = NULL;
+  gint64 first_us = at (2026, 3, 1, 10, 0);
+  guint n_dates = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (offsets); i++)
+    {
+      gint64 from_us = first_us + offsets[i] * DAY_US;
+      limber_history_add_sitting (h, from_us, from_us + (i + 1) * MINUTE_US);
+    }
+  g_assert_true (limber_history_save (h, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_key_file_load_from_file (file, limber_history_get_path (h), G_KEY_FILE_NONE, &error));
+  g_assert_no_error (error);
+  groups = g_key_file_get_groups (file, NULL);
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      GDate date;
+
+      if (!limber_history_parse_date (groups[i], &date))
+        continue; /* [limber], [live] */
+      if (previous != NULL)
+        g_assert_cmpstr (previous, <, groups[i]);
+      g_free (previous);
+      previous = g_strdup (groups[i]);
+      n_dates++;
+    }
+  g_assert_cmpuint (n_dates, ==, G_N_ELEMENTS (offsets));
+
+  days = limber_history_get_days (h, 31, first_us + 30 * DAY_US);
+  g_assert_cmpuint (days->len, ==, 31);
+  g_assert_cmpstr (((LimberDay *) days->pdata[0])->date, ==, "2026-03-01");
+  g_assert_cmpstr (((LimberDay *) days->pdata[30])->date, ==, "2026-03-31");
+  for (guint i = 1; i < days->len; i++)
+    g_assert_cmpstr (((LimberDay *) days->pdata[i - 1])->date, <, ((LimberDay *) days->pdata[i])->date);
+  for (guint i = 0; i < G_N_ELEMENTS (offsets); i++)
+    g_assert_cmpint (((LimberDay *) days->pdata[offsets[i]])->sitting_us, ==, (i + 1) * MINUTE_US);
+}
+
 static void
 assert_mode (const char *path, unsigned mode)
 {
@@ -382,6 +433,7 @@ main (int argc, char **argv)
   ADD ("/history/midnight-split", test_midnight_split);
   ADD ("/history/counters-and-bouts", test_counters_and_bouts);
   ADD ("/history/habit-and-days", test_habit_and_days);
+  ADD ("/history/days-in-date-order", test_days_in_date_order);
   ADD ("/history/round-trip", test_round_trip);
   ADD ("/history/corrupt", test_corrupt);
   ADD ("/history/unwritable", test_unwritable);

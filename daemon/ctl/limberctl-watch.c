@@ -114,6 +114,23 @@ print_state (Watch *watch)
   print_waybar (line, tooltip, info.state, percentage (&info));
 }
 
+/* The json format's line while no daemon runs: the state and text members of a status object. */
+static void
+print_stopped_json (void)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "state");
+  json_builder_add_string_value (builder, "stopped");
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, "Limber is not running");
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  limberctl_print_json (root);
+}
+
 static void
 print_stopped (Watch *watch)
 {
@@ -121,10 +138,7 @@ print_stopped (Watch *watch)
   if (watch->format == WATCH_FORMAT_WAYBAR)
     print_waybar ("Limber is not running", "Start it with: systemctl --user start limber", "stopped", 0);
   else if (watch->format == WATCH_FORMAT_JSON)
-    {
-      printf ("{\"state\":\"stopped\",\"text\":\"Limber is not running\"}\n");
-      fflush (stdout);
-    }
+    print_stopped_json ();
   else
     {
       printf ("Limber is not running\n");

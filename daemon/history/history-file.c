@@ -246,6 +246,14 @@ write_live (GKeyFile *file, const LimberLiveSession *live)
   g_key_file_set_uint64 (file, GROUP_LIVE, "micro-number", live->micro_number);
 }
 
+/* qsort hands the comparator pointers to the array's elements, here pointers to the date strings.
+ * YYYY-MM-DD sorts by date as plain text. */
+static int
+compare_dates (const void *a, const void *b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
 static char *
 serialize (LimberHistory *history, gsize *length)
 {
@@ -260,7 +268,7 @@ serialize (LimberHistory *history, gsize *length)
   g_key_file_set_uint64 (file, GROUP_HEADER, "carried-good-days", history->carried_good_days);
   if (history->has_live)
     write_live (file, &history->live);
-  qsort (dates, n_dates, sizeof *dates, (int (*) (const void *, const void *)) g_strcmp0);
+  qsort (dates, n_dates, sizeof *dates, compare_dates);
   for (guint i = 0; i < n_dates; i++)
     {
       const LimberDay *day = g_hash_table_lookup (history->days, dates[i]);

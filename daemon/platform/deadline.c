@@ -2,6 +2,7 @@
 #include "platform/deadline.h"
 
 #include <errno.h>
+#include <gio/gio.h>
 #include <glib-unix.h>
 #include <string.h>
 #include <sys/timerfd.h>
@@ -20,12 +21,28 @@ struct _LimberDeadline
 gint64
 limber_now_us (void)
 {
+  static gsize warned = 0;
   struct timespec ts;
+  int saved_errno;
 
-  /* CLOCK_BOOTTIME cannot fail on Linux ≥ 2.6.39; keep the check cheap. */
-  if (clock_gettime (CLOCK_BOOTTIME, &ts) != 0)
-    g_error ("clock_gettime(CLOCK_BOOTTIME) failed: %s", g_strerror (errno));
-  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+  if (clock_gettime (CLOCK_BOOTTIME, &ts) == 0)
+    return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+  saved_errno = errno;
+  /* CLOCK_BOOTTIME exists since Linux 2.6.39 and clock_gettime can only fail on
+   * a clock id the kernel does not know (then on every call, so the two clocks
+   * never mix) or a bad pointer, so this is not expected to run; on such a
+   * kernel limberd would not even start, as timerfd_create refuses the clock
+   * too.  A daemon that runs for months should still not abort over a clock:
+   * CLOCK_MONOTONIC keeps it going, only missing time spent in suspend (a sleep
+   * would not count as a break).  The once-flag is the one piece of state here,
+   * so that a broken clock does not flood the log. */
+  if (g_once_init_enter (&warned))
+    {
+      g_warning ("clock_gettime (CLOCK_BOOTTIME) failed: %s; measuring time with the monotonic "
+                 "clock instead, which does not count suspend.", g_strerror (saved_errno));
+      g_once_init_leave (&warned, 1);
+    }
+  return g_get_monotonic_time ();
 }
 
 static gboolean
@@ -51,16 +68,24 @@ on_timerfd (gint         fd,
 
 LimberDeadline *
 limber_deadline_new (GSourceFunc func,
-                     gpointer    user_data)
+                     gpointer    user_data,
+                     GError    **error)
 {
   LimberDeadline *self;
   int fd;
 
   g_return_val_if_fail (func != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   fd = timerfd_create (CLOCK_BOOTTIME, TFD_CLOEXEC | TFD_NONBLOCK);
   if (fd < 0)
-    g_error ("timerfd_create(CLOCK_BOOTTIME) failed: %s", g_strerror (errno));
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "Could not create the deadline timer: timerfd_create (CLOCK_BOOTTIME) failed: %s.",
+                   g_strerror (saved_errno));
+      return NULL;
+    }
   self = g_new0 (LimberDeadline, 1);
   self->fd = fd;
   self->due_us = G_MAXINT64;
@@ -70,14 +95,16 @@ limber_deadline_new (GSourceFunc func,
   return self;
 }
 
-void
+gboolean
 limber_deadline_set (LimberDeadline *self,
-                     gint64          due_us)
+                     gint64          due_us,
+                     GError        **error)
 {
   struct itimerspec spec;
   guint64 expirations;
 
-  g_return_if_fail (self != NULL);
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   /* Drop an expiry not yet dispatched: it belongs to the old due time. */
   if (read (self->fd, &expirations, sizeof expirations) < 0 && errno != EAGAIN)
@@ -98,8 +125,16 @@ limber_deadline_set (LimberDeadline *self,
         }
     }
   if (timerfd_settime (self->fd, TFD_TIMER_ABSTIME, &spec, NULL) != 0)
-    g_error ("timerfd_settime failed: %s", g_strerror (errno));
+    {
+      int saved_errno = errno;
+      /* Whatever the kernel kept armed, no due time of ours is: an expiry now is stale. */
+      self->due_us = G_MAXINT64;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "timerfd_settime: %s", g_strerror (saved_errno));
+      return FALSE;
+    }
   self->due_us = due_us;
+  return TRUE;
 }
 
 gint64

@@ -241,6 +241,34 @@ def test_watch_json(h):
     proc.wait(timeout=5)
 
 
+def test_watch_json_across_restart(h):
+    # Every line of --format json is one JSON object: the status object while the daemon runs
+    # (the keys of status --json), {"state": "stopped", "text": ...} while it does not.
+    start_probe(h)
+    keys = set(status_json(h))
+    proc, lines = start_watch(h, "--format", "json")
+
+    def next_object():
+        line = lines.next()
+        try:
+            obj = json.loads(line)
+        except ValueError as e:
+            raise TestFailure(f"not JSON ({e}): {line!r}") from None
+        check(isinstance(obj, dict), f"not a JSON object: {line!r}")
+        return obj
+    first = next_object()
+    check(set(first) == keys and first["state"] == "sitting", f"first line {first}")
+    h._stop(h.daemon)
+    h.forget(h.daemon)
+    stopped = next_object()
+    check(stopped == {"state": "stopped", "text": "Limber is not running"}, f"stopped line {stopped}")
+    lines.assert_silent()
+    start_probe(h)
+    back = next_object()
+    check(set(back) == keys and back["state"] == "sitting", f"line after the restart {back}")
+    proc.terminate()
+    check(proc.wait(timeout=5) == 0, "watch did not exit cleanly on SIGTERM")
+
 def test_single_instance(h):
     start_probe(h)
     second = h.spawn("second probe", [h.limberd_path, "--state-dir", h.state_dir], env=h.env,

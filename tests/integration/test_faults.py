@@ -1,8 +1,10 @@
 """Fault tests: the real limberd when its world breaks around it. X server or
 session bus killed, notification server restarted, state directory unwritable,
 SIGKILL mid-save, hostile config files on reload, wall-clock jumps under
-libfaketime, and a storm of control calls and SIGHUPs."""
+libfaketime, the deadline timer refused by the kernel, and a storm of control calls and
+SIGHUPs."""
 
+import errno
 import glob
 import os
 import random
@@ -480,6 +482,85 @@ def test_wall_clock_jumps(h):
           f"the first reminder not counted on {behind}: {groups}")
     check(not [g for g in groups if g not in (ahead, behind, time.strftime('%Y-%m-%d', time.gmtime()))],
           f"records on unexpected days: {sorted(groups)}")
+
+
+# -- the deadline timer fails -----------------------------------------------------------------------
+
+TIMER_FAILED = ("The deadline timer failed (timerfd_settime: Invalid argument); saving state and "
+                "stopping so that the service manager restarts limberd.")
+
+
+def timerfd_fail_env(h):
+    """A preload that breaks limberd's timerfd: timerfd_create fails while the first returned
+    file exists, timerfd_settime while the second does."""
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "timerfd-fail-shim.c")) as f:
+        shim = compile_c(h, "timerfd-fail-shim.so", f.read(), shared=True)
+    create, settime = os.path.join(h.tmp, "fail-create"), os.path.join(h.tmp, "fail-settime")
+    env = {"LD_PRELOAD": shim, "LIMBER_FAIL_TIMERFD_CREATE": create, "LIMBER_FAIL_TIMERFD_SETTIME": settime,
+           # An ASan build wants its runtime first; the preload only wraps the two timerfd calls.
+           "ASAN_OPTIONS": ":".join(filter(None, [h.env.get("ASAN_OPTIONS"), "verify_asan_link_order=0"]))}
+    return create, settime, env
+
+
+def touch(path):
+    open(path, "w").close()
+
+
+def check_timer_failure_saved(h, broken_at_us, sat_us):
+    code = h.daemon.wait(timeout=10)
+    # 1, so that the unit's Restart=on-failure starts a limberd with a working timer.
+    check(code == 1, f"limberd exited {code} when its timer failed (want 1)")
+    found = warnings(h)
+    check(len(found) == 1 and TIMER_FAILED in found[0], f"want the one timer warning, got: {found}")
+    groups = read_history(h)
+    check_saved_at_exit(groups, broken_at_us)
+    check(int(groups["live"]["sitting-us"]) >= sat_us, f"the sitting clock was not saved: {groups['live']}")
+    check(sum(int(d.get("sitting-us", 0)) for d in days(groups).values()) >= sat_us,
+          f"the day's sitting time was not saved: {groups}")
+
+
+def test_deadline_fails(h):
+    create, settime, env = timerfd_fail_env(h)
+    setup(h, config=HOUR_LIMIT, env_extra=env)
+    wait_for(lambda: properties(h)["State"] == "sitting", 5, "sitting")
+    time.sleep(2)  # sit a while: the clock the saved state must keep
+    broken_at_us = boot_us()
+    touch(settime)
+    h.daemon.send_signal(signal.SIGHUP)  # a reload re-arms the timer, which now fails
+    check_timer_failure_saved(h, broken_at_us, 2 * 10**6)
+
+
+def test_deadline_fails_at_first_arming(h):
+    # limberd arms its timer once before its main loop runs: the stop must not be lost there.
+    create, settime, env = timerfd_fail_env(h)
+    setup(h, config=HOUR_LIMIT)
+    wait_for(lambda: properties(h)["State"] == "sitting", 5, "sitting")
+    time.sleep(1)  # a first run leaves a sitting clock to continue
+    h.daemon.send_signal(signal.SIGTERM)
+    check(h.daemon.wait(timeout=5) == 0, f"limberd exited {h.daemon.returncode}")
+    h.forget(h.daemon)
+    sat_us = int(read_history(h)["live"]["sitting-us"])
+    check(sat_us >= 10**6, f"the first run saved a sitting clock of {sat_us} us")
+    touch(settime)
+    broken_at_us = boot_us()
+    h.start_daemon(wait_ready=False, env_extra=env)
+    check_timer_failure_saved(h, broken_at_us, sat_us)
+
+
+def test_deadline_fails_at_start(h):
+    create, settime, env = timerfd_fail_env(h)
+    touch(create)
+    h.start_x()
+    h.start_session_bus()
+    h.start_notifications()
+    h.write_config(HOUR_LIMIT)
+    h.start_daemon(wait_ready=False, env_extra=env)
+    code = h.daemon.wait(timeout=10)
+    check(code == 1, f"limberd exited {code} without a timer (want 1)")
+    want = (f"limberd: Could not create the deadline timer: timerfd_create (CLOCK_BOOTTIME) failed: "
+            f"{os.strerror(errno.EMFILE)}.")
+    check(want in h.daemon_output().splitlines(), f"want {want!r}, got:\n{h.daemon_output()}")
+    check(not warnings(h), f"warnings: {warnings(h)}")
 
 
 # -- a storm of calls and reloads ----------------------------------------------------------------
