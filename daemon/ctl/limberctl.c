@@ -17,8 +17,8 @@ static const char commands_help[] =
   "  pause [DURATION]             Pause reminders (e.g. 45m, 1h30m); no DURATION = until resume\n"
   "  resume                       End a pause\n"
   "  start                        Start a movement break now\n"
-  "  snooze                       Put off the open reminder\n"
-  "  skip                         Dismiss the open reminder\n"
+  "  snooze                       Put off the break that is due\n"
+  "  skip                         Skip the break that is due\n"
   "  reload                       Re-read the configuration\n"
   "  stats [--days=N] [--json]    Sitting, bouts, breaks and habit progress per day\n"
   "  check-config [FILE]          Check a configuration file and report every problem\n"
@@ -72,8 +72,8 @@ static const struct
 } simple_commands[] = {
   { "resume", limber_dbus_daemon1_call_resume_sync, "End a pause.", "Resumed: reminders are back." },
   { "start", limber_dbus_daemon1_call_start_break_sync, "Start a movement break now.", "Starting a movement break." },
-  { "snooze", limber_dbus_daemon1_call_snooze_sync, "Put off the open reminder.", "Snoozed." },
-  { "skip", limber_dbus_daemon1_call_skip_sync, "Dismiss the open reminder.", "Skipped this break." },
+  { "snooze", limber_dbus_daemon1_call_snooze_sync, "Put off the break that is due.", "Snoozed." },
+  { "skip", limber_dbus_daemon1_call_skip_sync, "Skip the break that is due.", "Skipped this break." },
   { "reload", limber_dbus_daemon1_call_reload_sync, "Re-read the configuration.", "Configuration reloaded." },
 };
 
