@@ -251,6 +251,7 @@ limber_daemon_on_choice (LimberChoice choice, gpointer user_data)
     [LIMBER_CHOICE_STOP] = LIMBER_OBSERVATION_STOP,
     [LIMBER_CHOICE_DONE] = LIMBER_OBSERVATION_DONE,
     [LIMBER_CHOICE_DISMISSED] = LIMBER_OBSERVATION_DISMISSED,
+    [LIMBER_CHOICE_EXPIRED] = LIMBER_OBSERVATION_EXPIRED,
   };
 
   g_return_if_fail ((guint) choice < G_N_ELEMENTS (kinds));

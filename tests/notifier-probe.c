@@ -2,8 +2,8 @@
  * so tests/integration/test_notifier.py can check the popups against a real notification server.
  *
  * Commands, one a line:  movement [SITTING_MIN [SNOOZES_LEFT [escalate]]] | step I N [SIDES] |
- *   micro | done | notice TEXT | title TEXT (routine/stretch title of later popups) |
- *   withdraw | server | dnd | quit
+ *   micro | done | notice TEXT (a notice as the live popup) | oneoff TEXT (limber_notifier_notice) |
+ *   title TEXT (routine/stretch title of later popups) | withdraw | server | dnd | quit
  * Output lines: "ok COMMAND" after each command, "choice NAME", "server yes|no",
  *   "dnd on|off", "dnd-changed on|off". */
 #include <gio/gio.h>
@@ -104,6 +104,8 @@ run_command (Probe *p, const char *line)
     show_simple (p, LIMBER_REMINDER_DONE, NULL);
   else if (g_str_equal (cmd, "notice"))
     show_simple (p, LIMBER_REMINDER_NOTICE, rest);
+  else if (g_str_equal (cmd, "oneoff"))
+    limber_notifier_notice (p->notifier, rest);
   else if (g_str_equal (cmd, "title"))
     {
       g_free (p->title);

@@ -211,11 +211,16 @@ test_choices (void)
   g_assert_cmpint (limber_choice_from_action ("done"), ==, LIMBER_CHOICE_DONE);
   g_assert_cmpint (limber_choice_from_action ("dismissed"), ==, LIMBER_CHOICE_DISMISSED);
   g_assert_cmpint (limber_choice_from_action ("bogus"), ==, LIMBER_CHOICE_DISMISSED);
+  /* An expiry comes from the server's close, never from an action key. */
+  g_assert_cmpint (limber_choice_from_action ("expired"), ==, LIMBER_CHOICE_DISMISSED);
   g_assert_cmpint (limber_choice_from_action (NULL), ==, LIMBER_CHOICE_DISMISSED);
   g_assert_cmpint (limber_choice_from_action_for_kind (LIMBER_REMINDER_STEP, "default"), ==, LIMBER_CHOICE_NEXT);
   g_assert_cmpint (limber_choice_from_action_for_kind (LIMBER_REMINDER_MICRO, "default"), ==, LIMBER_CHOICE_DONE);
   g_assert_cmpint (limber_choice_from_action_for_kind (LIMBER_REMINDER_STEP, "stop"), ==, LIMBER_CHOICE_STOP);
   g_assert_cmpstr (limber_choice_to_string (LIMBER_CHOICE_SNOOZE), ==, "snooze");
+  g_assert_cmpstr (limber_choice_to_string (LIMBER_CHOICE_EXPIRED), ==, "expired");
+  for (guint c = LIMBER_CHOICE_START; c <= LIMBER_CHOICE_EXPIRED; c++)
+    g_assert_cmpstr (limber_choice_to_string ((LimberChoice) c), !=, "unknown");
   g_assert_cmpstr (limber_choice_to_string ((LimberChoice) 99), ==, "unknown");
 }
 

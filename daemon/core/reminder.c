@@ -240,6 +240,7 @@ static const char *const choice_names[] = {
   [LIMBER_CHOICE_STOP] = "stop",
   [LIMBER_CHOICE_DONE] = "done",
   [LIMBER_CHOICE_DISMISSED] = "dismissed",
+  [LIMBER_CHOICE_EXPIRED] = "expired",
 };
 
 const char *
@@ -256,7 +257,7 @@ limber_choice_from_action (const char *key)
   if (g_strcmp0 (key, "default") == 0)
     return LIMBER_CHOICE_START;
   for (guint i = 0; i < G_N_ELEMENTS (choice_names); i++)
-    if (i != LIMBER_CHOICE_DISMISSED && g_strcmp0 (key, choice_names[i]) == 0)
+    if (i != LIMBER_CHOICE_DISMISSED && i != LIMBER_CHOICE_EXPIRED && g_strcmp0 (key, choice_names[i]) == 0)
       return (LimberChoice) i;
   return LIMBER_CHOICE_DISMISSED;
 }

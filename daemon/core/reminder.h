@@ -23,6 +23,9 @@ typedef enum
   LIMBER_CHOICE_STOP,
   LIMBER_CHOICE_DONE,
   LIMBER_CHOICE_DISMISSED,
+  /* The server took the live popup down without the user choosing: it expired (reason 1), or a
+   * CloseNotification that was not ours, or an undefined reason. Never from an action key. */
+  LIMBER_CHOICE_EXPIRED,
 } LimberChoice;
 
 /* What the daemon knows. Every string is raw config text (NOT escaped); any may be NULL. */
@@ -77,7 +80,7 @@ LimberChoice limber_choice_from_action (const char *key);
  * START for a movement reminder, NEXT for a step, DONE for a micro-break, DISMISSED otherwise. */
 LimberChoice limber_choice_from_action_for_kind (LimberReminderKind kind,
                                                  const char        *key);
-/* "start", "snooze", … "dismissed": for logs and the test probe. */
+/* "start", "snooze", … "dismissed", "expired": for logs and the test probe. */
 const char *limber_choice_to_string (LimberChoice choice);
 
 /* "32 min", "45 s", "2 min 30 s", "1 h 5 min": rounded to whole seconds (minutes from 10 min up). */

@@ -1,16 +1,20 @@
-/* notifier.c: the one live Limber popup on the desktop's notification server (libnotify), and the server's do-not-disturb state. */
+/* notifier.c: the one live Limber popup on the desktop's notification server, and the server's do-not-disturb state.
+ *
+ * Every call to the server is asynchronous and bounded by CALL_TIMEOUT_MS, so a server that hangs
+ * delays a popup but never the main loop. At most one Notify for the live popup is in flight: a
+ * show or withdraw made meanwhile is remembered and acted on when its reply brings the id. */
 #include "platform/notifier.h"
 
 #include <gio/gio.h>
-#include <libnotify/notify.h>
 
-#define NOTIFY_NAME "org.freedesktop.Notifications"
-#define NOTIFY_PATH "/org/freedesktop/Notifications"
-#define NOTIFY_IFACE "org.freedesktop.Notifications"
+#include "platform/notify-call.h"
+
+#define NOTIFY_NAME LIMBER_NOTIFY_CALL_BUS_NAME
+#define NOTIFY_PATH LIMBER_NOTIFY_CALL_PATH
+#define NOTIFY_IFACE LIMBER_NOTIFY_CALL_IFACE
 #define DUNST_IFACE "org.dunstproject.cmd0"
 #define GNOME_SCHEMA "org.gnome.desktop.notifications"
-#define CLOSED_DISMISSED_BY_USER 2
-/* Calls other than libnotify's Notify never wait longer than this for a reply. */
+/* No call to the server waits longer than this for its reply. */
 #define CALL_TIMEOUT_MS 5000
 
 struct _LimberNotifier
@@ -23,175 +27,212 @@ struct _LimberNotifier
   guint watch_id;
   GDBusConnection *bus;
   char *owner;               /* unique name of the server; NULL while nobody owns the name */
+  char *server_name;         /* what GetServerInformation said, for messages; NULL until then */
   GCancellable *cancellable; /* the calls made to the current owner */
   guint props_sub_id;
-  gboolean caps_known;
-  gboolean has_actions;
-  gboolean has_markup;
+  guint popup_sub_id;        /* ActionInvoked and NotificationClosed from the owner */
+  gboolean caps_known, has_actions, has_markup;
   gboolean watch_settled;     /* the watcher has said whether a server is there */
   gboolean logged_absent;
   gboolean tried_activation;
+  gboolean warned_failure;    /* a Notify to this owner failed: said once, then only debug */
 
-  gboolean dunst_paused;
-  gboolean kde_inhibited;
+  gboolean dunst_paused, kde_inhibited;
   GSettings *gnome_settings; /* only while the server is gnome-shell */
   gboolean dnd_reported;
 
   LimberReminderInput *current; /* what should be on screen; NULL when nothing */
-  gboolean current_shown;       /* current is live on the server */
-  NotifyNotification *live;
+  gboolean current_sent;        /* current went to this owner (live, in flight, or refused) */
+  guint live_id;                /* our popup on the server; 0 when there is none */
   LimberReminderKind live_kind;
   gboolean live_resident;
-  gboolean live_answered;       /* an action came: the close that follows is not a dismissal */
-  gboolean live_closed;
+  gboolean live_answered;       /* an action came: the close that follows is no choice */
 
-  GArray *choices;              /* LimberChoice waiting for dispatch_id */
-  guint dispatch_id;
+  gboolean in_flight;           /* a Notify for the live popup awaits its reply */
+  LimberReminderKind sent_kind; /* what that Notify carries */
+  gboolean sent_resident;
+  gboolean close_on_reply;      /* withdrawn meanwhile: close the id the reply brings */
 };
 
-static void deliver (LimberNotifier *self);
+/* Replies to calls made for one server owner; data is the notifier, valid until the
+ * cancellable of that owner is cancelled (vanish, free). reply NULL: error says why. */
+typedef void (*ReplyFunc) (LimberNotifier *self, GVariant *reply, const GError *error, gpointer tag);
+
+typedef struct
+{
+  LimberNotifier *self;
+  ReplyFunc func;
+  gpointer tag;
+} Call;
 
 static void
-close_id_async (LimberNotifier *self, guint id)
+on_call_done (GObject *source, GAsyncResult *result, gpointer data)
 {
-  if (self->bus == NULL || self->owner == NULL || id == 0)
+  g_autofree Call *call = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (reply == NULL)
+    g_debug ("Notification server call failed: %s", error->message);
+  call->func (call->self, reply, error, call->tag);
+}
+
+static void
+call_server (LimberNotifier *self, const char *iface, const char *method, GVariant *args,
+             ReplyFunc func, gpointer tag)
+{
+  Call *call = g_new0 (Call, 1);
+
+  call->self = self;
+  call->func = func;
+  call->tag = tag;
+  g_dbus_connection_call (self->bus, self->owner, NOTIFY_PATH, iface, method, args, NULL,
+                          G_DBUS_CALL_FLAGS_NO_AUTO_START, CALL_TIMEOUT_MS, self->cancellable,
+                          on_call_done, call);
+}
+
+/* Forgets the live popup; with close_it, asks the server to take it down first. A late
+ * NotificationClosed for it then names an id that is not live, and reads as nothing. */
+static void
+retire_live (LimberNotifier *self, gboolean close_it)
+{
+  guint id = self->live_id;
+
+  self->live_id = 0;
+  self->live_answered = FALSE;
+  if (!close_it || id == 0 || self->bus == NULL || self->owner == NULL)
     return;
   g_dbus_connection_call (self->bus, self->owner, NOTIFY_PATH, NOTIFY_IFACE, "CloseNotification",
                           g_variant_new ("(u)", id), NULL, G_DBUS_CALL_FLAGS_NO_AUTO_START,
                           CALL_TIMEOUT_MS, NULL, NULL, NULL);
 }
 
-/* Forgets the live popup object; with close_it, asks the server to take it down first.
- * Never called from inside libnotify's own signal emission (see queue_choice). */
+/* One warning per server owner: a hung server would otherwise fill the log. */
 static void
-retire_live (LimberNotifier *self, gboolean close_it)
+warn_failure (LimberNotifier *self, const char *what, const GError *error)
 {
-  NotifyNotification *n = g_steal_pointer (&self->live);
-  gint id = 0;
+  g_autofree char *why = NULL;
 
-  if (n == NULL)
-    return;
-  g_signal_handlers_disconnect_by_data (n, self);
-  g_object_get (n, "id", &id, NULL);
-  if (close_it && !self->live_closed)
-    close_id_async (self, (guint) id);
-  g_object_unref (n);
-  self->live_closed = FALSE;
-  self->live_answered = FALSE;
-}
-
-static gboolean
-dispatch_choices (gpointer data)
-{
-  LimberNotifier *self = data;
-
-  self->dispatch_id = 0;
-  if (self->live != NULL && self->live_closed)
-    retire_live (self, FALSE);
-  /* The callback may show or withdraw: take one choice at a time. */
-  while (self->choices->len > 0)
+  if (self->warned_failure)
     {
-      LimberChoice choice = g_array_index (self->choices, LimberChoice, 0);
-      g_array_remove_index (self->choices, 0);
-      g_debug ("Reminder answered: %s", limber_choice_to_string (choice));
-      if (self->func != NULL)
-        self->func (choice, self->user_data);
+      g_debug ("The notification server failed again to show %s", what);
+      return;
     }
-  return G_SOURCE_REMOVE;
+  self->warned_failure = TRUE;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    why = g_strdup_printf ("it did not answer within %d s", CALL_TIMEOUT_MS / 1000);
+  else
+    why = g_strdup (error != NULL ? error->message : "its reply carried no popup id");
+  g_warning ("Could not show %s on the notification server %s (%s): %s. If the server has hung, "
+             "restart it: the reminder is shown again as soon as a new server takes " NOTIFY_NAME ".",
+             what, self->server_name ? self->server_name : "with no name", self->owner, why);
 }
 
-/* libnotify still touches the notification after its callbacks return, so choices are
- * reported (and the object dropped) from an idle, never from inside those callbacks. */
-static void
-queue_choice (LimberNotifier *self, gboolean have_choice, LimberChoice choice)
-{
-  if (have_choice)
-    g_array_append_val (self->choices, choice);
-  if (self->dispatch_id == 0)
-    self->dispatch_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, dispatch_choices, self, NULL);
-}
+static void on_notify_reply (LimberNotifier *self, GVariant *reply, const GError *error, gpointer tag);
 
-static void
-on_action (NotifyNotification *n, char *action, gpointer data)
-{
-  LimberNotifier *self = data;
-
-  if (n != self->live || self->live_answered)
-    return;
-  self->live_answered = TRUE;
-  /* Answered: the daemon decides what comes next; nothing to show again after a restart. */
-  g_clear_pointer (&self->current, limber_reminder_input_free);
-  self->current_shown = FALSE;
-  queue_choice (self, TRUE, limber_choice_from_action_for_kind (self->live_kind, action));
-}
-
-static void
-on_closed (NotifyNotification *n, gpointer data)
-{
-  LimberNotifier *self = data;
-  gint reason = notify_notification_get_closed_reason (n);
-
-  if (n != self->live)
-    return;
-  self->live_closed = TRUE;
-  g_clear_pointer (&self->current, limber_reminder_input_free);
-  self->current_shown = FALSE;
-  queue_choice (self, reason == CLOSED_DISMISSED_BY_USER && !self->live_answered,
-                LIMBER_CHOICE_DISMISSED);
-}
-
-static void
-apply_reminder (LimberNotifier *self, NotifyNotification *n, const LimberReminder *r)
-{
-  notify_notification_clear_actions (n);
-  notify_notification_clear_hints (n);
-  for (guint i = 0; i + 1 < r->actions->len; i += 2)
-    notify_notification_add_action (n, g_ptr_array_index (r->actions, i),
-                                    g_ptr_array_index (r->actions, i + 1),
-                                    on_action, self, NULL);
-  notify_notification_set_urgency (n, r->critical ? NOTIFY_URGENCY_CRITICAL : NOTIFY_URGENCY_NORMAL);
-  notify_notification_set_category (n, r->category);
-  notify_notification_set_hint_string (n, "desktop-entry", LIMBER_REMINDER_DESKTOP_ENTRY);
-  notify_notification_set_hint_string (n, "image-path", LIMBER_REMINDER_ICON);
-  if (r->resident)
-    notify_notification_set_hint (n, "resident", g_variant_new_boolean (TRUE));
-  if (r->progress >= 0)
-    notify_notification_set_hint_int32 (n, "value", r->progress);
-  notify_notification_set_timeout (n, r->expire_us == 0 ? NOTIFY_EXPIRES_NEVER
-                                                        : (int) (r->expire_us / 1000));
-}
-
+/* Sends current unless it went already or another Notify is in flight (its reply calls again). */
 static void
 deliver (LimberNotifier *self)
 {
   g_autoptr (LimberReminder) r = NULL;
-  g_autoptr (GError) error = NULL;
 
-  if (self->current == NULL || self->owner == NULL || !self->caps_known)
+  if (self->current == NULL || self->current_sent || self->in_flight || self->owner == NULL ||
+      !self->caps_known)
     return;
   r = limber_reminder_build (self->current, self->has_actions, self->has_markup);
-  /* After a close or an answer the old id is spent: start a fresh popup, taking down a
-   * resident one the server kept, so a late NotificationClosed for it reads as nothing. */
-  if (self->live != NULL && (self->live_closed || self->live_answered))
+  /* After an answer the old id is spent: start a fresh popup, taking down a resident one the
+   * server kept. */
+  if (self->live_answered)
     retire_live (self, self->live_resident);
-  if (self->live == NULL)
+  self->current_sent = TRUE;
+  self->in_flight = TRUE;
+  self->sent_kind = r->kind;
+  self->sent_resident = r->resident;
+  call_server (self, NOTIFY_IFACE, "Notify", limber_notify_call_args (r, self->live_id),
+               on_notify_reply, NULL);
+}
+
+static void
+on_notify_reply (LimberNotifier *self, GVariant *reply, const GError *error, gpointer tag)
+{
+  guint id = limber_notify_call_reply_id (reply);
+
+  self->in_flight = FALSE;
+  if (id == 0)
     {
-      self->live = notify_notification_new (r->summary, r->body, LIMBER_REMINDER_ICON);
-      g_signal_connect (self->live, "closed", G_CALLBACK (on_closed), self);
-    }
-  else
-    notify_notification_update (self->live, r->summary, r->body, LIMBER_REMINDER_ICON);
-  apply_reminder (self, self->live, r);
-  self->live_kind = r->kind;
-  self->live_resident = r->resident;
-  if (!notify_notification_show (self->live, &error))
-    {
-      g_warning ("Could not show the reminder on the notification server: %s", error->message);
-      retire_live (self, FALSE);
-      self->current_shown = FALSE;
+      /* Not sent again to this server, which may hang each time: a newer show is, and a
+       * new server gets the current popup. */
+      warn_failure (self, "the reminder", error);
+      if (self->close_on_reply)
+        retire_live (self, TRUE);
+      self->close_on_reply = FALSE;
+      deliver (self);
       return;
     }
-  self->current_shown = TRUE;
+  /* A new id is a new popup: nothing has been answered on it yet. */
+  if (id != self->live_id)
+    retire_live (self, FALSE);
+  self->live_id = id;
+  self->live_kind = self->sent_kind;
+  self->live_resident = self->sent_resident;
+  if (self->close_on_reply)
+    retire_live (self, TRUE);
+  self->close_on_reply = FALSE;
+  deliver (self);
+}
+
+static void
+report (LimberNotifier *self, LimberChoice choice)
+{
+  g_debug ("Reminder answered: %s", limber_choice_to_string (choice));
+  if (self->func != NULL)
+    self->func (choice, self->user_data);
+}
+
+static void
+on_action (LimberNotifier *self, guint id, const char *key)
+{
+  if (id == 0 || id != self->live_id || self->live_answered)
+    return;
+  self->live_answered = TRUE;
+  /* Answered: the daemon decides what comes next; nothing to show again after a restart. */
+  g_clear_pointer (&self->current, limber_reminder_input_free);
+  self->current_sent = FALSE;
+  report (self, limber_choice_from_action_for_kind (self->live_kind, key));
+}
+
+static void
+on_closed (LimberNotifier *self, guint id, guint reason)
+{
+  gboolean answered = self->live_answered;
+
+  if (id == 0 || id != self->live_id)
+    return;
+  retire_live (self, FALSE);
+  /* A Notify replacing it is on its way: the server shows that as a new popup, so the newer
+   * reminder is still on screen and this close answers nothing. */
+  if (self->in_flight)
+    return;
+  g_clear_pointer (&self->current, limber_reminder_input_free);
+  self->current_sent = FALSE;
+  if (!answered)
+    report (self, limber_notify_call_closed_choice (reason));
+}
+
+static void
+on_popup_signal (GDBusConnection *bus, const char *sender, const char *path, const char *iface,
+                 const char *signal, GVariant *params, gpointer data)
+{
+  guint id, reason;
+  const char *key;
+
+  if (g_strcmp0 (signal, "ActionInvoked") == 0 && limber_notify_call_parse_action (params, &id, &key))
+    on_action (data, id, key);
+  else if (g_strcmp0 (signal, "NotificationClosed") == 0 &&
+           limber_notify_call_parse_closed (params, &id, &reason))
+    on_closed (data, id, reason);
 }
 
 static gboolean
@@ -265,47 +306,8 @@ on_properties_changed (GDBusConnection *bus, const char *sender, const char *pat
     apply_property (data, changed_iface, name, value);
 }
 
-/* Replies to calls made for one server owner; data is the notifier, valid until the
- * cancellable of that owner is cancelled (vanish, free). */
-typedef void (*ReplyFunc) (LimberNotifier *self, GVariant *reply, gpointer tag);
-
-typedef struct
-{
-  LimberNotifier *self;
-  ReplyFunc func;
-  gpointer tag;
-} Call;
-
 static void
-on_call_done (GObject *source, GAsyncResult *result, gpointer data)
-{
-  g_autofree Call *call = data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (reply == NULL)
-    g_debug ("Notification server call failed: %s", error->message);
-  call->func (call->self, reply, call->tag);
-}
-
-static void
-call_server (LimberNotifier *self, const char *iface, const char *method, GVariant *args,
-             ReplyFunc func, gpointer tag)
-{
-  Call *call = g_new0 (Call, 1);
-
-  call->self = self;
-  call->func = func;
-  call->tag = tag;
-  g_dbus_connection_call (self->bus, self->owner, NOTIFY_PATH, iface, method, args, NULL,
-                          G_DBUS_CALL_FLAGS_NO_AUTO_START, CALL_TIMEOUT_MS, self->cancellable,
-                          on_call_done, call);
-}
-
-static void
-on_capabilities (LimberNotifier *self, GVariant *reply, gpointer tag)
+on_capabilities (LimberNotifier *self, GVariant *reply, const GError *error, gpointer tag)
 {
   g_autofree const char **caps = NULL;
 
@@ -319,12 +321,11 @@ on_capabilities (LimberNotifier *self, GVariant *reply, gpointer tag)
   self->caps_known = TRUE;
   g_debug ("Notification server capabilities: actions %d, body-markup %d",
            self->has_actions, self->has_markup);
-  if (self->current != NULL && !self->current_shown)
-    deliver (self);
+  deliver (self);
 }
 
 static void
-on_server_information (LimberNotifier *self, GVariant *reply, gpointer tag)
+on_server_information (LimberNotifier *self, GVariant *reply, const GError *error, gpointer tag)
 {
   const char *name = NULL;
 
@@ -332,13 +333,15 @@ on_server_information (LimberNotifier *self, GVariant *reply, gpointer tag)
     return;
   g_variant_get (reply, "(&s&s&s&s)", &name, NULL, NULL, NULL);
   g_debug ("Notification server: %s", name);
+  g_free (self->server_name);
+  self->server_name = g_strdup (name);
   if (g_strcmp0 (name, "gnome-shell") == 0)
     watch_gnome_settings (self);
   update_dnd (self);
 }
 
 static void
-on_property (LimberNotifier *self, GVariant *reply, gpointer tag)
+on_property (LimberNotifier *self, GVariant *reply, const GError *error, gpointer tag)
 {
   const char *iface = tag;
   g_autoptr (GVariant) value = NULL;
@@ -357,28 +360,6 @@ get_property (LimberNotifier *self, const char *iface, const char *name)
 }
 
 static void
-on_name_appeared (GDBusConnection *bus, const char *name, const char *owner, gpointer data)
-{
-  LimberNotifier *self = data;
-
-  g_set_object (&self->bus, bus);
-  self->watch_settled = TRUE;
-  self->owner = g_strdup (owner);
-  self->cancellable = g_cancellable_new ();
-  self->logged_absent = FALSE;
-  self->tried_activation = FALSE;
-  g_debug ("Notification server %s appeared", owner);
-  self->props_sub_id = g_dbus_connection_signal_subscribe (bus, owner, "org.freedesktop.DBus.Properties",
-                                                           "PropertiesChanged", NOTIFY_PATH, NULL,
-                                                           G_DBUS_SIGNAL_FLAGS_NONE,
-                                                           on_properties_changed, self, NULL);
-  call_server (self, NOTIFY_IFACE, "GetCapabilities", NULL, on_capabilities, NULL);
-  call_server (self, NOTIFY_IFACE, "GetServerInformation", NULL, on_server_information, NULL);
-  get_property (self, DUNST_IFACE, "paused");
-  get_property (self, NOTIFY_IFACE, "Inhibited");
-}
-
-static void
 forget_server (LimberNotifier *self)
 {
   if (self->cancellable != NULL)
@@ -386,14 +367,44 @@ forget_server (LimberNotifier *self)
   g_clear_object (&self->cancellable);
   if (self->props_sub_id != 0)
     g_dbus_connection_signal_unsubscribe (self->bus, self->props_sub_id);
-  self->props_sub_id = 0;
+  if (self->popup_sub_id != 0)
+    g_dbus_connection_signal_unsubscribe (self->bus, self->popup_sub_id);
+  self->props_sub_id = self->popup_sub_id = 0;
   g_clear_pointer (&self->owner, g_free);
-  /* The server's ids die with it: the next popup starts fresh. */
+  g_clear_pointer (&self->server_name, g_free);
+  /* The server's ids die with it, and so do the replies it owed: the next popup starts fresh. */
   retire_live (self, FALSE);
-  self->current_shown = FALSE;
-  self->caps_known = self->has_actions = self->has_markup = FALSE;
+  self->in_flight = self->close_on_reply = self->current_sent = FALSE;
+  self->caps_known = self->has_actions = self->has_markup = self->warned_failure = FALSE;
   self->dunst_paused = self->kde_inhibited = FALSE;
   g_clear_object (&self->gnome_settings);
+}
+
+static void
+on_name_appeared (GDBusConnection *bus, const char *name, const char *owner, gpointer data)
+{
+  LimberNotifier *self = data;
+
+  forget_server (self);
+  g_set_object (&self->bus, bus);
+  self->watch_settled = TRUE;
+  self->owner = g_strdup (owner);
+  self->cancellable = g_cancellable_new ();
+  self->logged_absent = FALSE;
+  self->tried_activation = FALSE;
+  g_debug ("Notification server %s appeared", owner);
+  /* Filtered on the unique name: a popup signal from anyone else is no answer. */
+  self->props_sub_id = g_dbus_connection_signal_subscribe (bus, owner, "org.freedesktop.DBus.Properties",
+                                                           "PropertiesChanged", NOTIFY_PATH, NULL,
+                                                           G_DBUS_SIGNAL_FLAGS_NONE,
+                                                           on_properties_changed, self, NULL);
+  self->popup_sub_id = g_dbus_connection_signal_subscribe (bus, owner, NOTIFY_IFACE, NULL, NOTIFY_PATH,
+                                                           NULL, G_DBUS_SIGNAL_FLAGS_NONE,
+                                                           on_popup_signal, self, NULL);
+  call_server (self, NOTIFY_IFACE, "GetCapabilities", NULL, on_capabilities, NULL);
+  call_server (self, NOTIFY_IFACE, "GetServerInformation", NULL, on_server_information, NULL);
+  get_property (self, DUNST_IFACE, "paused");
+  get_property (self, NOTIFY_IFACE, "Inhibited");
 }
 
 static void
@@ -437,9 +448,6 @@ limber_notifier_new (LimberNotifierChoiceFunc func, gpointer user_data)
 
   self->func = func;
   self->user_data = user_data;
-  self->choices = g_array_new (FALSE, FALSE, sizeof (LimberChoice));
-  if (!notify_is_initted ())
-    notify_init ("limber");
   self->watch_id = g_bus_watch_name (G_BUS_TYPE_SESSION, NOTIFY_NAME, G_BUS_NAME_WATCHER_FLAGS_NONE,
                                      on_name_appeared, on_name_vanished, self, NULL);
   return self;
@@ -451,13 +459,12 @@ limber_notifier_free (LimberNotifier *self)
   if (self == NULL)
     return;
   g_bus_unwatch_name (self->watch_id);
-  /* A popup whose buttons nobody listens to any more should not stay behind. */
+  /* A popup whose buttons nobody listens to any more should not stay behind (one whose
+   * Notify is still in flight has no id yet to close). */
   limber_notifier_withdraw (self);
   if (self->bus != NULL)
     g_dbus_connection_flush_sync (self->bus, NULL, NULL);
   forget_server (self);
-  g_clear_handle_id (&self->dispatch_id, g_source_remove);
-  g_array_unref (self->choices);
   g_clear_object (&self->bus);
   g_free (self);
 }
@@ -470,7 +477,9 @@ limber_notifier_show (LimberNotifier *self, const LimberReminderInput *in)
 
   g_clear_pointer (&self->current, limber_reminder_input_free);
   self->current = limber_reminder_input_copy (in);
-  self->current_shown = FALSE;
+  self->current_sent = FALSE;
+  /* The reply of a Notify in flight brings the id this one replaces. */
+  self->close_on_reply = FALSE;
   if (self->owner == NULL)
     {
       log_absent_once (self);
@@ -480,13 +489,18 @@ limber_notifier_show (LimberNotifier *self, const LimberReminderInput *in)
   deliver (self);
 }
 
+static void
+on_notice_reply (LimberNotifier *self, GVariant *reply, const GError *error, gpointer tag)
+{
+  if (limber_notify_call_reply_id (reply) == 0)
+    warn_failure (self, "a notice", error);
+}
+
 void
 limber_notifier_notice (LimberNotifier *self, const char *text)
 {
   LimberReminderInput in = { .kind = LIMBER_REMINDER_NOTICE, .text = text };
   g_autoptr (LimberReminder) r = NULL;
-  g_autoptr (GError) error = NULL;
-  NotifyNotification *n;
 
   g_return_if_fail (self != NULL);
   /* A notice is a one-off beside the live reminder, never instead of it; with no
@@ -494,11 +508,7 @@ limber_notifier_notice (LimberNotifier *self, const char *text)
   if (self->owner == NULL || !self->caps_known)
     return;
   r = limber_reminder_build (&in, FALSE, self->has_markup);
-  n = notify_notification_new (r->summary, r->body, LIMBER_REMINDER_ICON);
-  apply_reminder (self, n, r);
-  if (!notify_notification_show (n, &error))
-    g_warning ("Could not show a notice on the notification server: %s", error->message);
-  g_object_unref (n);
+  call_server (self, NOTIFY_IFACE, "Notify", limber_notify_call_args (r, 0), on_notice_reply, NULL);
 }
 
 void
@@ -507,8 +517,11 @@ limber_notifier_withdraw (LimberNotifier *self)
   g_return_if_fail (self != NULL);
 
   g_clear_pointer (&self->current, limber_reminder_input_free);
-  self->current_shown = FALSE;
-  retire_live (self, TRUE);
+  self->current_sent = FALSE;
+  if (self->in_flight)
+    self->close_on_reply = TRUE;
+  else
+    retire_live (self, TRUE);
 }
 
 gboolean

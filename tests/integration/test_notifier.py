@@ -1,17 +1,22 @@
 """The notifier against a real notification server (python3-dbusmock's notification_daemon)
 on a private bus: driven through tests/notifier-probe, which shows reminders on command and
-prints the choices it receives. The visual case runs dunst on Xvfb and saves screenshots."""
+prints the choices it receives. The visual case runs dunst on Xvfb and saves screenshots.
 
+Run as a program (`test_notifier.py serve-held LOG`) this file is a notification server that
+holds every Notify unanswered: see HeldServer."""
+
+import json
 import os
 import queue
 import shutil
 import subprocess
+import sys
 import threading
 import time
 
-from gi.repository import GLib
+from gi.repository import Gio, GLib
 
-from harness import NOTIFY_NAME, NOTIFY_PATH, Skip, TestFailure, check, wait_for
+from harness import NOTIFY_NAME, NOTIFY_PATH, PYTHON, Skip, TestFailure, check, wait_for
 
 NO_MARKUP_CAPS = "body actions persistence"
 
@@ -33,11 +38,13 @@ class Probe:
         for line in self.proc.stdout:
             self.lines.put(line.rstrip("\n"))
 
-    def expect(self, wanted, timeout=10.0):
+    def expect(self, wanted, timeout=10.0, containing=False):
+        """Wait for the line `wanted` (with containing, a line that contains it) and take it."""
         deadline = time.monotonic() + timeout
         while True:
-            if wanted in self.seen:
-                self.seen.remove(wanted)
+            found = [line for line in self.seen if (wanted in line if containing else line == wanted)]
+            if found:
+                self.seen.remove(found[0])
                 return
             remaining = deadline - time.monotonic()
             if remaining <= 0:
@@ -48,10 +55,14 @@ class Probe:
             except queue.Empty:
                 pass
 
-    def send(self, command):
+    def send(self, command, timeout=10.0):
         self.proc.stdin.write(command + "\n")
         self.proc.stdin.flush()
-        self.expect("ok " + command.split(" ")[0])
+        self.expect("ok " + command.split(" ")[0], timeout)
+
+    def choices(self):
+        """The choices printed and not yet expected."""
+        return [line for line in self.seen if line.startswith("choice ")]
 
     def stderr(self):
         with open(self.log) as f:
@@ -208,8 +219,49 @@ def test_dismissed(h):
     p.send("micro")
     nth(h, 1)
     emit_closed(h, 2, 1)
-    p.send("server")
+    p.expect("choice expired")
     check("choice dismissed" not in p.seen, f"expiry reported as dismissal: {p.seen!r}")
+
+
+def test_expired(h):
+    p = setup(h)
+    p.send("movement")
+    nth(h, 0)
+    emit_closed(h, 1, 1)  # the server let it expire
+    p.expect("choice expired")
+    emit_closed(h, 1, 1)  # a repeat names a popup that is gone: no second report
+    # Closed by a CloseNotification that was not ours (3), or for an undefined reason (4).
+    p.send("step 1 2")
+    check(nth(h, 1)["replaces_id"] == 0, "an expired popup was reused")
+    emit_closed(h, 2, 3)
+    p.expect("choice expired")
+    p.send("micro")
+    nth(h, 2)
+    emit_closed(h, 3, 4)
+    p.expect("choice expired")
+    # Answered, then replaced by us: the resident step we take down (the mock reports our
+    # CloseNotification as reason 1) is no expiry.
+    p.send("step 1 2")
+    nth(h, 3)
+    h.click(4, "next")
+    p.expect("choice next")
+    p.send("step 2 2")
+    check(nth(h, 4)["replaces_id"] == 0, "an answered popup was reused")
+    wait_for(lambda: [c for c in h.notify_calls("CloseNotification") if c[2] == [4]], 10,
+             "the answered step to be closed")
+    # Replaced in place, then withdrawn by us: no expiry either.
+    p.send("movement")
+    check(nth(h, 5)["replaces_id"] == 5, "the movement reminder did not replace the step in place")
+    p.send("withdraw")
+    wait_for(lambda: [c for c in h.notify_calls("CloseNotification") if c[2] == [5]], 10,
+             "the withdrawn popup to be closed")
+    # The server sends the closes above before its reply to this Notify, and the dismissal
+    # below after it: once the dismissal is printed, every earlier close has been read.
+    p.send("movement")
+    check(nth(h, 6)["replaces_id"] == 0, "a withdrawn popup was reused")
+    emit_closed(h, 6, 2)
+    p.expect("choice dismissed")
+    check(p.choices() == [], f"choices for popups we closed, or reported twice: {p.choices()!r}")
 
 
 def test_no_server_at_start(h):
@@ -270,6 +322,190 @@ def test_dnd_kde(h):
     check_dnd_property(h, "org.freedesktop.Notifications", "Inhibited")
 
 
+# -- a notification server that does not answer ------------------------------
+
+HELD_IFACE = "org.limber.test.HeldNotifications"
+HELD_XML = """<node>
+  <interface name="org.freedesktop.Notifications">
+    <method name="GetCapabilities"><arg direction="out" type="as"/></method>
+    <method name="GetServerInformation">
+      <arg direction="out" type="s"/><arg direction="out" type="s"/>
+      <arg direction="out" type="s"/><arg direction="out" type="s"/>
+    </method>
+    <method name="Notify">
+      <arg direction="in" type="s"/><arg direction="in" type="u"/><arg direction="in" type="s"/>
+      <arg direction="in" type="s"/><arg direction="in" type="s"/><arg direction="in" type="as"/>
+      <arg direction="in" type="a{sv}"/><arg direction="in" type="i"/>
+      <arg direction="out" type="u"/>
+    </method>
+    <method name="CloseNotification"><arg direction="in" type="u"/></method>
+  </interface>
+  <interface name="org.limber.test.HeldNotifications">
+    <method name="Release"/>
+  </interface>
+</node>"""
+
+
+def serve_held(log_path):
+    """Own org.freedesktop.Notifications, answer GetCapabilities and GetServerInformation, and
+    never return from Notify: each invocation is kept (so no error reply goes out either) until
+    Release answers the ones held so far, in order, with ids counted from 1. Every call is
+    logged to log_path as one JSON line."""
+    bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+    held, ids = [], iter(range(1, 1 << 31))
+    log = open(log_path, "a", buffering=1)
+
+    def on_call(conn, sender, path, iface, method, params, invocation):
+        args = params.unpack()
+        log.write(json.dumps({"method": method, "args": list(args)}) + "\n")
+        if method == "GetCapabilities":
+            invocation.return_value(GLib.Variant("(as)", (["body", "body-markup", "actions"],)))
+        elif method == "GetServerInformation":
+            invocation.return_value(GLib.Variant("(ssss)", ("held-notify", "limber tests", "1", "1.2")))
+        elif method == "Notify":
+            held.append((invocation, args[1]))
+        elif method == "Release":
+            for notify, replaces_id in held:
+                notify.return_value(GLib.Variant("(u)", (replaces_id or next(ids),)))
+            held.clear()
+            invocation.return_value(None)
+        else:
+            invocation.return_value(None)
+
+    for info in Gio.DBusNodeInfo.new_for_xml(HELD_XML).interfaces:
+        bus.register_object(NOTIFY_PATH, info, on_call, None, None)
+    bus.call_sync("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "RequestName",
+                  GLib.Variant("(su)", (NOTIFY_NAME, 4)), None, Gio.DBusCallFlags.NONE, -1, None)
+    GLib.MainLoop().run()
+
+
+class HeldServer:
+    """This file run as serve_held, a child of the harness."""
+
+    def __init__(self, h):
+        self.h = h
+        self.log = os.path.join(h.tmp, "held-notify.log")
+        self.proc = h.spawn("held notification server",
+                            [PYTHON, os.path.abspath(__file__), "serve-held", self.log],
+                            stdout=subprocess.DEVNULL, stderr=open(self.log + ".stderr", "w"))
+        h.wait_name(NOTIFY_NAME)
+
+    def calls(self, method):
+        if not os.path.exists(self.log):
+            return []
+        with open(self.log) as f:
+            calls = [json.loads(line) for line in f if line.endswith("\n")]
+        return [c["args"] for c in calls if c["method"] == method]
+
+    def summaries(self):
+        return [args[3] for args in self.calls("Notify")]
+
+    def wait_notify(self, count, what):
+        return wait_for(lambda: len(self.calls("Notify")) >= count and self.calls("Notify"), 10, what)
+
+    def release(self):
+        self.h.session_bus.call_sync(NOTIFY_NAME, NOTIFY_PATH, HELD_IFACE, "Release", None, None,
+                                     Gio.DBusCallFlags.NONE, -1, None)
+
+    def stop(self):
+        self.h._stop(self.proc)
+        self.h.forget(self.proc)
+        self.h.wait_name(NOTIFY_NAME, present=False)
+
+
+WARNING = "Could not show the reminder on the notification server held-notify"
+
+
+def test_hung_server(h):
+    h.start_session_bus()
+    server = HeldServer(h)
+    # The second failure is only a debug line, which GLib writes to stdout.
+    h.env["G_MESSAGES_DEBUG"] = "limber"
+    p = Probe(h)
+    # Each command is answered while Notify hangs: libnotify would have blocked for 25 s.
+    p.send("movement", timeout=2)
+    server.wait_notify(1, "the reminder's Notify")
+    p.send("server", timeout=2)
+    p.expect("server yes", timeout=2)
+    wait_for(lambda: WARNING in p.stderr(), 15, "the warning after the call timeout")
+    check("it did not answer within 5 s" in p.stderr(), f"warning: {p.stderr()!r}")
+    # Not sent again to the same server: the one-off notice goes out next, after nothing else.
+    p.send("oneoff ping", timeout=2)
+    wait_for(lambda: len(server.summaries()) >= 2, 10, "the notice's Notify")
+    check(server.summaries()[0].startswith("Time to stand up") and len(server.summaries()) == 2,
+          f"Notify calls {server.summaries()!r}")
+    # A newer popup is tried; neither its failure nor the notice's is warned about again.
+    p.send("step 1 3", timeout=2)
+    wait_for(lambda: server.summaries()[2:] == ["Standing hip flexor stretch (1 of 3)"], 10,
+             "the newer popup's Notify")
+    p.expect("failed again to show a notice", timeout=15, containing=True)
+    p.expect("failed again to show the reminder", timeout=15, containing=True)
+    check(p.stderr().count("Could not show") == 1, f"more than one warning: {p.stderr()!r}")
+    # The next server gets the current popup.
+    server.stop()
+    h.start_notifications()
+    n = nth(h, 0)
+    check(n["summary"].endswith("(1 of 3)") and n["replaces_id"] == 0, f"re-shown popup {n!r}")
+
+
+def test_late_replies(h):
+    h.start_session_bus()
+    server = HeldServer(h)
+    p = Probe(h)
+    p.send("movement")
+    server.wait_notify(1, "the reminder's Notify")
+    # While it is in flight, newer popups wait: only the latest is sent, in place, once the
+    # reply brings the id. The one-off notice is the barrier: it goes out at once, after
+    # anything the notifier sent before it.
+    p.send("step 1 3")
+    p.send("step 2 3")
+    p.send("oneoff ping")
+    server.wait_notify(2, "the notice's Notify")
+    check(len(server.summaries()) == 2, f"a popup went out while one was in flight: {server.summaries()!r}")
+    server.release()  # the reminder gets id 1, the notice id 2
+    calls = server.wait_notify(3, "the newest popup")
+    check(calls[2][3].endswith("(2 of 3)") and calls[2][1] == 1, f"third Notify {calls[2]!r}")
+    check(not any(c[3].endswith("(1 of 3)") for c in calls), f"a stale popup was sent: {calls!r}")
+    # Withdrawn while in flight: the id the reply brings is closed.
+    p.send("withdraw")
+    p.send("oneoff ping")
+    server.wait_notify(4, "the second notice")
+    check(server.calls("CloseNotification") == [], "closed before the reply said which id")
+    server.release()
+    wait_for(lambda: server.calls("CloseNotification") == [[1]], 10, "CloseNotification of popup 1")
+    check(p.choices() == [], f"choices reported: {p.choices()!r}")
+
+
+# The real limberd with a hung server: a movement break due after 5 s of sitting.
+HUNG_DAEMON_CONFIG = """\
+[breaks]
+sit-limit = 5s
+break-length = 3s
+micro-interval = 0
+micro-length = 1s
+snooze = 3s
+"""
+
+
+def test_hung_server_daemon(h):
+    h.start_x()
+    h.start_session_bus()
+    server = HeldServer(h)
+    h.write_config(HUNG_DAEMON_CONFIG)
+    h.start_hands(0.4)
+    h.start_daemon()
+    server.wait_notify(1, "limberd's Notify of the reminder")
+    # The daemon keeps answering while Notify hangs (each limberctl call would time out if
+    # the main loop were blocked).
+    for _ in range(3):
+        h.ctl("status", timeout=2)
+    check(WARNING not in h.daemon_output(), "the call timed out before limberctl was tried")
+    h.wait_log(WARNING, timeout=15)
+    h.ctl("status", timeout=2)
+    check(h.daemon_output().count("Could not show") == 1, "more than one warning")
+    check(h.daemon.poll() is None, "limberd died")
+
+
 # -- visual: dunst on Xvfb ----------------------------------------------------
 
 def screenshot(h, path):
@@ -301,3 +537,10 @@ def test_visual_dunst(h):
         screenshot(h, path)
         check(os.path.getsize(path) > 1000, f"screenshot {path} is empty")
     check("Could not show" not in p.stderr(), f"probe stderr: {p.stderr()!r}")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["serve-held"] and len(sys.argv) == 3:
+        serve_held(sys.argv[2])
+    else:
+        sys.exit("usage: test_notifier.py serve-held LOG")
