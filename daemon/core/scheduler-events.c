@@ -60,8 +60,9 @@ micro_at_us (LimberScheduler *self)
       || !can_remind (self))
     return G_MAXINT64;
   at_us = MAX (self->micro_ref_us + interval_us, self->now_us);
-  /* A movement break close behind makes the micro-break redundant. */
-  if (limber_scheduler_due_at_us (self) - at_us <= interval_us / 4)
+  /* A movement break close behind makes the micro-break redundant (while
+   * another program's schedule is followed, when its break comes is unknown). */
+  if (self->external == LIMBER_EXTERNAL_NONE && limber_scheduler_due_at_us (self) - at_us <= interval_us / 4)
     return G_MAXINT64;
   return at_us;
 }
@@ -86,9 +87,12 @@ event_at_us (LimberScheduler *self, LimberEvent event)
     case EVENT_MICRO_EXPIRE:
       return self->popup == LIMBER_POPUP_MICRO ? self->micro_expires_us : G_MAXINT64;
     case EVENT_DUE:
-      if (self->in_bout && !self->due_open && !limber_scheduler_is_absent (self) && !self->routine)
-        return limber_scheduler_due_at_us (self);
-      return G_MAXINT64;
+      if (!self->in_bout || self->due_open || limber_scheduler_is_absent (self) || self->routine)
+        return G_MAXINT64;
+      /* Following another program, its due break is the only one. */
+      if (self->external != LIMBER_EXTERNAL_NONE)
+        return self->external_pending ? self->now_us : G_MAXINT64;
+      return limber_scheduler_due_at_us (self);
     case EVENT_RELEASE:
       return release_at_us (self);
     case EVENT_RECHECK:
@@ -285,6 +289,7 @@ run_event (LimberScheduler *self, LimberEvent event, GArray *actions)
         limber_scheduler_withdraw (self, actions);
       self->break_number++;
       limber_scheduler_resolve_due (self, 0);
+      self->external_pending = FALSE;
       self->due_open = TRUE;
       self->next_show_us = self->now_us;
       limber_scheduler_emit_stat (self, actions, LIMBER_STAT_BREAK_DUE, self->now_us, self->now_us, FALSE);

@@ -55,6 +55,8 @@ limber_scheduler_resolve_due (LimberScheduler *self, gint64 floor_us)
   self->snoozes_used = 0;
   self->next_show_us = G_MAXINT64;
   self->due_floor_us = floor_us;
+  /* The break another program said was due has been answered or taken. */
+  self->external_pending = FALSE;
 }
 
 /* Closes the sitting bout at now (skip): no break time, a new bout starts at once. */

@@ -49,6 +49,10 @@ struct _LimberScheduler {
   gint64 recheck_us;          /* while held for a sampled reason: when to look again */
   gboolean cap_spent;         /* the cap released this due break: busy holds it back no more */
 
+  /* another program's movement breaks, followed: its due breaks replace Limber's own due times */
+  LimberExternal external;
+  gboolean external_pending;  /* its break came due: Limber's is declared when it can be */
+
   /* routine */
   gboolean routine;
   gboolean routine_credited;  /* the break already counted; finishing adds nothing */

@@ -21,7 +21,18 @@ typedef struct {
 typedef enum {
   LIMBER_BUSY_FULLSCREEN = 1 << 0,  /* a focused fullscreen window */
   LIMBER_BUSY_DND = 1 << 1,         /* the notification server's do-not-disturb */
+  LIMBER_BUSY_CAMERA = 1 << 2,      /* a camera is in use (a call, a recording) */
+  LIMBER_BUSY_MICROPHONE = 1 << 3,  /* a microphone records (a call), not a level meter */
+  LIMBER_BUSY_INHIBITED = 1 << 4,   /* a program holds an idle inhibitor (a film, a presentation) */
 } LimberBusy;
+
+/* Another program that keeps a movement-break schedule of its own (GNOME
+ * Wellbeing), as far as Limber follows it. */
+typedef enum {
+  LIMBER_EXTERNAL_NONE,    /* none is followed: Limber keeps its own schedule */
+  LIMBER_EXTERNAL_FOLLOW,  /* one is followed, between its breaks: Limber's own due times stay quiet */
+  LIMBER_EXTERNAL_DUE,     /* its movement break is due or in progress: Limber declares its break due */
+} LimberExternal;
 
 typedef enum {
   LIMBER_OBSERVATION_AWAY,       /* no input since since_us (reported once idle >= away threshold) */
@@ -42,16 +53,19 @@ typedef enum {
   LIMBER_OBSERVATION_RESUME,
   LIMBER_OBSERVATION_BUSY,       /* busy: the LimberBusy reasons in force now (0 = free again) */
   LIMBER_OBSERVATION_EXPIRED,    /* the server took the live popup down without the user choosing */
+  LIMBER_OBSERVATION_EXTERNAL,   /* the other program's schedule: external (a LimberExternal) */
+  LIMBER_OBSERVATION_EXTERNAL_TAKEN,  /* the other program says its break was taken, from since_us */
 } LimberObservationKind;
 
 typedef struct {
   LimberObservationKind kind;
   gint64 at_us;            /* when it happened (CLOCK_BOOTTIME µs) */
-  gint64 since_us;         /* AWAY: time of the last input */
+  gint64 since_us;         /* AWAY: time of the last input; EXTERNAL_TAKEN: the break's start */
   gint64 until_us;         /* PAUSE */
   const gint64 *step_us;   /* START: duration of each routine step (copied) */
   guint n_steps;
   guint busy;              /* BUSY: LimberBusy mask */
+  LimberExternal external; /* EXTERNAL */
 } LimberObservation;
 
 typedef enum {
@@ -116,6 +130,7 @@ typedef struct {
   guint break_number;        /* the routine of the rotation on offer (see LimberAction) */
   guint busy;                /* LimberBusy reasons in force */
   gint64 held_since_us;      /* a reminder is held back since then (busy); 0 = none */
+  LimberExternal external;   /* whether another program's movement breaks are followed */
 } LimberStatus;
 
 /* Persistence across restarts: durations relative to the moment of the snapshot. */

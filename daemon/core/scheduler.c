@@ -55,7 +55,8 @@ report_state (LimberScheduler *self, GArray *actions)
       && status.snoozes_used == self->reported.snoozes_used
       && status.break_due == self->reported.break_due
       && status.busy == self->reported.busy
-      && status.held_since_us == self->reported.held_since_us)
+      && status.held_since_us == self->reported.held_since_us
+      && status.external == self->reported.external)
     return;
   self->reported = status;
   limber_scheduler_emit (actions, LIMBER_ACTION_STATE_CHANGED, self->now_us);
@@ -253,6 +254,39 @@ observe_busy (LimberScheduler *self, guint busy)
     self->cap_spent = FALSE;
 }
 
+static void
+observe_external (LimberScheduler *self, LimberExternal external)
+{
+  /* Its break coming due declares Limber's, unless one is due already. */
+  if (external == LIMBER_EXTERNAL_DUE && self->external != LIMBER_EXTERNAL_DUE)
+    self->external_pending = !self->due_open;
+  else if (external != LIMBER_EXTERNAL_DUE)
+    self->external_pending = FALSE;
+  /* Limber's own schedule again: a due time already past is now, never earlier. */
+  if (external == LIMBER_EXTERNAL_NONE && self->external != LIMBER_EXTERNAL_NONE)
+    self->floor_us = self->now_us;
+  self->external = external;
+}
+
+/* The other program's break was taken (it saw the user idle for its length):
+ * a break, unless Limber counted one since it began or the routine will. */
+static void
+observe_external_taken (LimberScheduler *self, gint64 since_us, GArray *actions)
+{
+  gint64 start_us = since_us;
+
+  self->external_pending = FALSE;
+  if (!self->in_bout || self->routine || since_us < self->bout_since_us)
+    return;
+  if (limber_scheduler_is_absent (self))
+    start_us = MIN (start_us, self->absent_since_us);
+  limber_scheduler_withdraw (self, actions);
+  limber_scheduler_credit_break (self, LIMBER_STAT_TAKEN_NATURAL, start_us, actions);
+  /* Back already: the break ends now, as a finished routine's does. */
+  if (!limber_scheduler_is_absent (self))
+    limber_scheduler_end_break (self, actions);
+}
+
 /* The server took the popup down by itself: nothing to withdraw. An
  * unanswered reminder stays unanswered and comes back after the snooze time. */
 static void
@@ -307,6 +341,12 @@ observe_user (LimberScheduler *self, const LimberObservation *obs, GArray *actio
       break;
     case LIMBER_OBSERVATION_EXPIRED:
       observe_expired (self);
+      break;
+    case LIMBER_OBSERVATION_EXTERNAL:
+      observe_external (self, obs->external);
+      break;
+    case LIMBER_OBSERVATION_EXTERNAL_TAKEN:
+      observe_external_taken (self, obs->since_us, actions);
       break;
     default:
       g_warn_if_reached ();
@@ -448,7 +488,13 @@ next_due_us (LimberScheduler *self)
     return G_MAXINT64;
   if (self->held)
     return self->settings.defer_cap_us > 0 ? self->held_since_us + self->settings.defer_cap_us : G_MAXINT64;
-  due_us = self->due_open ? self->next_show_us : limber_scheduler_due_at_us (self);
+  if (self->due_open)
+    due_us = self->next_show_us;
+  else if (self->external != LIMBER_EXTERNAL_NONE)
+    /* Another program's schedule: Limber's comes when its break does. */
+    return self->external_pending ? self->now_us : G_MAXINT64;
+  else
+    due_us = limber_scheduler_due_at_us (self);
   if (self->paused_until_us != 0)
     due_us = MAX (due_us, self->paused_until_us);
   return due_us;
@@ -480,6 +526,7 @@ limber_scheduler_get_status (LimberScheduler *self, gint64 now_us, LimberStatus 
   out->break_number = self->routine ? self->routine_number : self->break_number;
   out->busy = self->busy;
   out->held_since_us = self->held ? self->held_since_us : 0;
+  out->external = self->external;
 }
 
 /* Time from here on may still turn out to be a break (absence or routine): it stays open. */

@@ -58,6 +58,13 @@ G_BEGIN_DECLS
  *    was first held. A reason in settings.sampled_mask is re-checked: a deadline every cap/10
  *    (1 s..1 min) lets the daemon sample it before the TICK. A micro-break falling due while busy
  *    is dropped (the next one comes an interval later). Being busy is not being away.
+ *  - another program's movement breaks (GNOME Wellbeing), followed: EXTERNAL FOLLOW or DUE
+ *    makes Limber's own due times quiet (next_due is none); EXTERNAL going to DUE declares
+ *    Limber's due break at once (or at the return, as any due time that falls while away), and
+ *    from there it is a due break like any other: shown, held while busy, snoozed, taken.
+ *    EXTERNAL_TAKEN credits a natural break from since_us, unless Limber counted one since then
+ *    (or a routine runs, which credits its own); the user still away, it ends at the return.
+ *    EXTERNAL NONE goes back to Limber's own schedule (a due time already past is now).
  *  - choices (START, NEXT, STOP, SNOOZE, SKIP, DONE, RESUME) are applied only when
  *    limber_scheduler_check() allows them; SNOOZE needs a due break with a snooze left (or a
  *    micro popup, which it closes), SKIP a due break or a micro popup, START no routine running.
