@@ -67,6 +67,9 @@ test_defaults (void)
   g_assert_cmpuint (c->max_snoozes, ==, 2);
   g_assert_true (c->defer_fullscreen);
   g_assert_true (c->defer_dnd);
+  g_assert_true (c->defer_calls);
+  g_assert_true (c->defer_inhibited);
+  g_assert_cmpint (c->gnome_wellbeing, ==, LIMBER_GNOME_WELLBEING_FOLLOW);
   g_assert_cmpint (c->defer_cap_us, ==, MINUTES (20));
   g_assert_true (c->escalate);
   g_assert_cmpint (c->media_playback, ==, LIMBER_MEDIA_PLAYBACK_SITTING);
@@ -128,6 +131,7 @@ test_override_all_kinds (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (LimberConfig) c = load_text ("[breaks]\nmax-snoozes = 0\nmicro-interval = 0\n"
                                           "[reminders]\ndefer-fullscreen = false\ndefer-at-most = 0\n"
+                                          "defer-during-calls = false\ngnome-wellbeing = ignore\n"
                                           "[presence]\nmedia-playback = away\n"
                                           "[routines]\norder = shuffle\nmicro =\n",
                                           -1, &messages, &error);
@@ -137,6 +141,9 @@ test_override_all_kinds (void)
   g_assert_cmpint (c->micro_interval_us, ==, 0);
   g_assert_false (c->defer_fullscreen);
   g_assert_true (c->defer_dnd);
+  g_assert_false (c->defer_calls);
+  g_assert_true (c->defer_inhibited);
+  g_assert_cmpint (c->gnome_wellbeing, ==, LIMBER_GNOME_WELLBEING_IGNORE);
   g_assert_cmpint (c->defer_cap_us, ==, 0);
   g_assert_cmpint (c->media_playback, ==, LIMBER_MEDIA_PLAYBACK_AWAY);
   g_assert_cmpint (limber_catalogue_get_order (c->catalogue), ==, LIMBER_ORDER_SHUFFLE);

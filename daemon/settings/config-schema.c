@@ -11,6 +11,7 @@
 #define FIELD(f) ((gssize) offsetof (LimberConfig, f))
 
 static const char *const media_choices[] = { "sitting", "away", NULL };
+static const char *const wellbeing_choices[] = { "follow", "ignore", NULL };
 static const char *const order_choices[] = { "rotate", "shuffle", NULL };
 static const char *const area_choices[] = { "hips", "upper-back", "neck", "legs", "whole-body", "eyes", NULL };
 static const char *const sides_choices[] = { "one", "both", NULL };
@@ -34,6 +35,12 @@ static const LimberSchemaKey schema[] = {
     "hold reminders while a fullscreen window has the focus" },
   { "reminders", "defer-do-not-disturb", LIMBER_SCHEMA_BOOLEAN, 0, 1, NULL, FIELD (defer_dnd), FALSE,
     "hold reminders while the notification server is in do-not-disturb" },
+  { "reminders", "defer-during-calls", LIMBER_SCHEMA_BOOLEAN, 0, 1, NULL, FIELD (defer_calls), FALSE,
+    "hold reminders while a camera or microphone is in use (PipeWire)" },
+  { "reminders", "defer-inhibited", LIMBER_SCHEMA_BOOLEAN, 0, 1, NULL, FIELD (defer_inhibited), FALSE,
+    "hold reminders while a program keeps the session from going idle" },
+  { "reminders", "gnome-wellbeing", LIMBER_SCHEMA_CHOICE, 0, 0, wellbeing_choices, FIELD (gnome_wellbeing), FALSE,
+    "when GNOME's own movement breaks are on: follow them, or ignore them" },
   { "reminders", "defer-at-most", LIMBER_SCHEMA_DURATION, 0, S (24 * 3600), NULL, FIELD (defer_cap_us), FALSE,
     "send a held reminder anyway after this long; 0 = hold it as long as needed" },
   { "reminders", "escalate", LIMBER_SCHEMA_BOOLEAN, 0, 1, NULL, FIELD (escalate), FALSE,

@@ -23,6 +23,13 @@ typedef enum
   LIMBER_MEDIA_PLAYBACK_AWAY,     /* only real input counts as presence, where the backend can tell */
 } LimberMediaPlayback;
 
+/* What GNOME Wellbeing's own movement breaks mean to Limber. Key [reminders] gnome-wellbeing. */
+typedef enum
+{
+  LIMBER_GNOME_WELLBEING_FOLLOW,  /* no reminder of Limber's own; GNOME's due break offers the routine */
+  LIMBER_GNOME_WELLBEING_IGNORE,  /* Limber keeps its own schedule beside GNOME's */
+} LimberGnomeWellbeing;
+
 /* Files bigger than this are refused before they are read. */
 #define LIMBER_CONFIG_MAX_FILE_BYTES (1024 * 1024)
 
@@ -38,6 +45,9 @@ typedef struct
   /* [reminders] */
   gboolean defer_fullscreen;  /* defer-fullscreen: no popup over a focused fullscreen window */
   gboolean defer_dnd;         /* defer-do-not-disturb: respect the server's do-not-disturb */
+  gboolean defer_calls;       /* defer-during-calls: a camera or microphone in use (PipeWire) */
+  gboolean defer_inhibited;   /* defer-inhibited: a program holds an idle inhibitor */
+  LimberGnomeWellbeing gnome_wellbeing;  /* gnome-wellbeing: follow or ignore GNOME's movement breaks */
   gint64 defer_cap_us;        /* defer-at-most: send anyway after this long deferred; 0 = never */
   gboolean escalate;          /* escalate: critical urgency once after max-snoozes ignores */
   /* [presence] */
