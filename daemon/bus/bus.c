@@ -186,6 +186,7 @@ limber_bus_new (const LimberBusFuncs *funcs, gpointer user_data)
   bus->user_data = user_data;
   bus->skeleton = limber_dbus_daemon1_skeleton_new ();
   limber_bus_set_status (bus, "sitting", 0, 0, 0, NULL);
+  limber_bus_set_manners (bus, NULL, 0, "");
   g_signal_connect (bus->skeleton, "handle-pause", G_CALLBACK (on_pause), bus);
   g_signal_connect (bus->skeleton, "handle-resume", G_CALLBACK (on_resume), bus);
   g_signal_connect (bus->skeleton, "handle-start-break", G_CALLBACK (on_start_break), bus);
@@ -234,4 +235,15 @@ limber_bus_set_away_since (LimberBus *bus, gint64 wall_away_since_us)
 {
   g_return_if_fail (bus != NULL);
   limber_dbus_daemon1_set_away_since (bus->skeleton, wall_away_since_us);
+}
+
+void
+limber_bus_set_manners (LimberBus *bus, const char *const *busy, gint64 wall_held_since_us, const char *wellbeing)
+{
+  static const char *const none[] = { NULL };
+
+  g_return_if_fail (bus != NULL);
+  limber_dbus_daemon1_set_busy (bus->skeleton, busy ? busy : none);
+  limber_dbus_daemon1_set_held_since (bus->skeleton, wall_held_since_us);
+  limber_dbus_daemon1_set_wellbeing (bus->skeleton, wellbeing ? wellbeing : "");
 }

@@ -53,6 +53,11 @@ void limber_bus_set_away_since (LimberBus *bus, gint64 wall_away_since_us);
 void limber_bus_set_status (LimberBus *bus, const char *state, gint64 wall_sitting_since_us,
                             gint64 wall_next_due_us, gint64 wall_paused_until_us, const LimberDay *today);
 
+/* Sets Busy (names of the reasons in force, NULL = none), HeldSince (wall µs, 0 = none) and
+ * Wellbeing ("", "follow" or "ignore"). */
+void limber_bus_set_manners (LimberBus *bus, const char *const *busy, gint64 wall_held_since_us,
+                             const char *wellbeing);
+
 /* A LimberDay as the a{sv} of the Today property and GetHistory (floating). */
 GVariant *limber_bus_day_to_variant (const LimberDay *day);
 

@@ -15,7 +15,24 @@ limberctl_status_info (LimberDBusDaemon1 *proxy, gint64 wall_now_us, LimberStatu
     .wall_away_since_us = limber_dbus_daemon1_get_away_since (proxy),
     .wall_next_due_us = limber_dbus_daemon1_get_next_break_due (proxy),
     .wall_paused_until_us = limber_dbus_daemon1_get_paused_until (proxy),
+    .busy = limber_busy_from_strings (limber_dbus_daemon1_get_busy (proxy)),
+    .wall_held_since_us = limber_dbus_daemon1_get_held_since (proxy),
+    .following = g_strcmp0 (limber_dbus_daemon1_get_wellbeing (proxy), "follow") == 0,
   };
+}
+
+char *
+limberctl_wellbeing_text (LimberDBusDaemon1 *proxy)
+{
+  const char *wellbeing = limber_dbus_daemon1_get_wellbeing (proxy);
+
+  if (g_strcmp0 (wellbeing, "follow") == 0)
+    return g_strdup ("GNOME Wellbeing's movement breaks are on: Limber follows them and offers its routine "
+                     "when GNOME's break is due (gnome-wellbeing = follow).");
+  if (g_strcmp0 (wellbeing, "ignore") == 0)
+    return g_strdup ("GNOME Wellbeing's movement breaks are on: Limber keeps its own schedule beside them "
+                     "(gnome-wellbeing = ignore).");
+  return NULL;
 }
 
 /* 0 (none) and INT64_MAX (no end) become null: JSON readers lose precision on huge numbers. */
@@ -83,6 +100,17 @@ limberctl_status_json (LimberDBusDaemon1 *proxy, gint64 wall_now_us)
   json_builder_set_member_name (builder, "paused_until_resumed");
   json_builder_add_boolean_value (builder, g_str_equal (info.state, "paused") &&
                                   (info.wall_paused_until_us == 0 || info.wall_paused_until_us == G_MAXINT64));
+  add_time (builder, "held_since_us", info.wall_held_since_us);
+  json_builder_set_member_name (builder, "busy");
+  json_builder_begin_array (builder);
+  for (const char *const *name = limber_dbus_daemon1_get_busy (proxy); name && *name; name++)
+    json_builder_add_string_value (builder, *name);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "wellbeing");
+  if (limber_dbus_daemon1_get_wellbeing (proxy) && *limber_dbus_daemon1_get_wellbeing (proxy))
+    json_builder_add_string_value (builder, limber_dbus_daemon1_get_wellbeing (proxy));
+  else
+    json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "now_us");
   json_builder_add_int_value (builder, wall_now_us);
   json_builder_set_member_name (builder, "today");

@@ -123,9 +123,13 @@ run_status (int argc, char **argv)
   else
     {
       g_autofree char *line = NULL;
+      g_autofree char *wellbeing = limberctl_wellbeing_text (proxy);
+
       limberctl_status_info (proxy, g_get_real_time (), &info);
       line = limber_status_format_relative (&info);
       printf ("%s\n", line);
+      if (wellbeing != NULL)
+        printf ("%s\n", wellbeing);
     }
   return LIMBERCTL_EXIT_OK;
 }
