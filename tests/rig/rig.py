@@ -16,6 +16,7 @@ orphans. require_root() (or need()) decides whether a missing part skips the cas
 CI=true, fails it.
 """
 
+import fcntl
 import os
 import re
 import shlex
@@ -439,7 +440,16 @@ def prepare_nspawn_host():
     """What systemd-nspawn expects of a systemd host, on a host without systemd: a tmpfs on
     /run/systemd/nspawn and the nodes under /run/systemd/inaccessible. Idempotent and left in
     place (other containers may be running). /run/systemd/system is never created: it would make
-    host tools believe systemd runs here."""
+    host tools believe systemd runs here. A host that runs systemd has all of it already."""
+    if os.path.isdir("/run/systemd/system"):
+        return
+    # Two tests booting at once must not both mount the tmpfs: the second would hide the first.
+    with open("/run/limber-rig-nspawn.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _prepare_nspawn_host_locked()
+
+
+def _prepare_nspawn_host_locked():
     nspawn = "/run/systemd/nspawn"
     os.makedirs(nspawn, exist_ok=True)
     with open("/proc/self/mountinfo") as f:
