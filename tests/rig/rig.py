@@ -17,6 +17,7 @@ CI=true, fails it.
 """
 
 import fcntl
+import itertools
 import os
 import re
 import shlex
@@ -474,10 +475,19 @@ def _prepare_nspawn_host_locked():
 class Container:
     """The root booted with systemd-nspawn (systemd as PID 1, logind, the system bus), with the
     checkout read-only at /src. It boots from a bind mount of the root of its own, which holds
-    none of the Chroots' mounts. run() executes inside through nsenter, as root or, with
-    user=True, as `limber` in a real logind session (su -)."""
+    none of the Chroots' mounts (nspawn must not find them in the tree it boots). run()
+    executes inside through nsenter, as root or, with user=True, as `limber` in a real logind
+    session (su -)."""
 
-    def __init__(self, root, tmp, src=SOURCE_DIR, boot_timeout=90.0):
+    _names = itertools.count(1)
+
+    def __init__(self, root, tmp, src=SOURCE_DIR, writable=False, boot_timeout=90.0,
+                 nspawn_args=()):
+        # By default the root is read-only under a tmpfs overlay: what the test writes vanishes
+        # with the container, and since nspawn then locks the tree shared, several tests may
+        # boot it at once. writable=True keeps the changes, one container at a time.
+        overlay = [] if writable else ["--read-only", "--volatile=overlay"]
+        self.nspawn_args = overlay + list(nspawn_args)
         self.root = root
         self.tmp = tmp
         self.src = src
@@ -495,9 +505,9 @@ class Container:
             with open(self.log, "w") as log:
                 self.proc = subprocess.Popen([
                     "systemd-nspawn", "-D", self.mnt, "-b", "--register=no", "--keep-unit",
-                    "--console=passive", "-M", f"limber-rig-{os.getpid()}",
-                    f"--bind-ro={self.src}:/src"], stdout=log, stderr=subprocess.STDOUT,
-                    stdin=subprocess.DEVNULL)
+                    "--console=passive", "-M", f"limber-rig-{os.getpid()}-{next(self._names)}",
+                    f"--bind-ro={self.src}:/src", *self.nspawn_args],
+                    stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
             self.leader = wait_for(self._find_leader, 30.0, "systemd to start in the container")
             self._wait_booted()
         except BaseException:
