@@ -211,7 +211,8 @@ def runtime_dir(tmp, name):
 # -- sway ---------------------------------------------------------------------
 
 class Sway:
-    """sway headless in the root. client_env() gives host clients WAYLAND_DISPLAY and
+    """sway headless in the root, with a HOME of its own under `tmp` (not the root's /root, which
+    tests running at once would share). client_env() gives host clients WAYLAND_DISPLAY and
     XDG_RUNTIME_DIR; type(text) types with wtype inside the root."""
 
     # Without Xwayland: sway would otherwise bind X displays in the /tmp it shares with the host.
@@ -233,7 +234,8 @@ class Sway:
         with open(self.log, "w") as log:
             self.proc = self.chroot.spawn("sway", ["sway", "-c", config_path], env={
                 "WLR_BACKENDS": "headless", "WLR_RENDERER": "pixman", "WLR_LIBINPUT_NO_DEVICES": "1",
-                "XDG_RUNTIME_DIR": self.runtime}, stdout=log, stderr=subprocess.STDOUT)
+                "XDG_RUNTIME_DIR": self.runtime, "HOME": runtime_dir(self.tmp, "sway-home")},
+                stdout=log, stderr=subprocess.STDOUT)
         try:
             self.display = wait_for(self._socket, 20.0, "sway to make its Wayland socket")
         except BaseException:
@@ -282,7 +284,8 @@ IDLE_MONITOR_PATH = "/org/gnome/Mutter/IdleMonitor/Core"
 class Mutter:
     """mutter headless (Wayland only, one virtual monitor) in the root, on a private session bus
     whose socket is under the test's /tmp directory. `bus` is the host's connection to it;
-    client_env() gives a client that bus and mutter's Wayland socket."""
+    client_env() gives a client that bus and mutter's Wayland socket. mutter gets a HOME of its
+    own under `tmp`."""
 
     def __init__(self, chroot, tmp, monitor="1280x800"):
         self.chroot = chroot
@@ -302,7 +305,8 @@ class Mutter:
             with open(self.log, "w") as log:
                 self.proc = self.chroot.spawn("mutter", [
                     "mutter", "--headless", "--wayland", "--no-x11",
-                    "--virtual-monitor", self.monitor], env=self.client_env(),
+                    "--virtual-monitor", self.monitor],
+                    env=self.client_env({"HOME": runtime_dir(self.tmp, "mutter-home")}),
                     stdout=log, stderr=subprocess.STDOUT)
             wait_for(self._monitor_up, 30.0, f"mutter to own {IDLE_MONITOR}")
             self.display = wait_for(lambda: wayland_socket(self.runtime), 10.0,
