@@ -9,7 +9,8 @@ what it started and removes what it mounted, also when the test fails:
     Sway(chroot, tmp[, config])  sway headless; client_env() for host clients, type(text)
     Mutter(chroot, tmp)          mutter headless on a private session bus; idletime_ms(), input()
     MutterInput(mutter)          one RemoteDesktop session: motion(dx, dy), key(keycode)
-    Container(root, tmp)         the root booted with systemd-nspawn; run(argv, user=...)
+    Container(root, tmp)         the root booted with systemd-nspawn (read-only under a tmpfs
+                                 overlay unless writable=True); run(argv, user=...)
 
 Every process is a child of the test and is waited for: PID 1 on the test machines does not reap
 orphans. require_root() (or need()) decides whether a missing part skips the case or, with
