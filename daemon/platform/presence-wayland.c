@@ -217,24 +217,30 @@ on_source_lost (gpointer user_data)
   report_lost (user_data);
 }
 
-static const char *
+/* Where libwayland looked, for messages. */
+static char *
 display_name (void)
 {
   const char *name = g_getenv ("WAYLAND_DISPLAY");
 
-  return name != NULL && *name != '\0' ? name : "wayland-0";
+  if (name == NULL || *name == '\0')
+    return g_strdup ("wayland-0 (WAYLAND_DISPLAY is not set: import it with 'systemctl --user "
+                     "import-environment WAYLAND_DISPLAY')");
+  return g_strdup_printf ("WAYLAND_DISPLAY=%s", name);
 }
 
 static gboolean
 connect_display (LimberPresenceWayland *self,
                  GError               **error)
 {
+  g_autofree char *where = display_name ();
+
   self->display = wl_display_connect (NULL);
   if (self->display == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE,
-                   "Cannot connect to the Wayland compositor at WAYLAND_DISPLAY=%s: check that it "
-                   "is running and that XDG_RUNTIME_DIR is this session's.", display_name ());
+                   "Cannot connect to the Wayland compositor at %s: check that it is running and "
+                   "that XDG_RUNTIME_DIR is this session's.", where);
       return FALSE;
     }
   self->registry = wl_display_get_registry (self->display);
@@ -242,16 +248,15 @@ connect_display (LimberPresenceWayland *self,
   if (wl_display_roundtrip (self->display) < 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE,
-                   "The Wayland compositor at WAYLAND_DISPLAY=%s closed the connection at once.",
-                   display_name ());
+                   "The Wayland compositor at %s closed the connection at once.", where);
       return FALSE;
     }
   if (self->notifier == NULL || self->seat == NULL)
     {
       g_set_error (error, G_IO_ERROR, self->notifier == NULL ? G_IO_ERROR_NOT_SUPPORTED
                                                              : G_IO_ERROR_FAILED,
-                   "The Wayland compositor at WAYLAND_DISPLAY=%s offers %s, so limberd cannot tell "
-                   "when you are away.", display_name (),
+                   "The Wayland compositor at %s offers %s, so limberd cannot tell when you are "
+                   "away.", where,
                    self->notifier == NULL ? "no ext-idle-notify-v1" : "no seat");
       return FALSE;
     }
