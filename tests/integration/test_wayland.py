@@ -1,20 +1,30 @@
 """Presence on Wayland, against real compositors: the ext-idle-notify backend under sway and the
-GNOME backend under mutter, both headless in the Debian 13 root (wlrig.py), watched through
-tests/presence-probe --backend. The user's hands are wtype in the root (sway) and one
-RemoteDesktop session (mutter).
+GNOME backend under mutter, headless, watched through tests/presence-probe --backend. The user's
+hands are wtype in the root (sway) and one RemoteDesktop session (mutter).
 
-Without root or the built root each case skips with one line saying why; with CI=true it fails.
-The compositors' versions are printed at the start of each case.
+Two roots:
+  - Debian 13 (tools/trixie-root on the rig branch; wlrig.py): sway 1.10 (wlroots 0.18), whose
+    ext_idle_notifier_v1 is version 1, and mutter 48. Cases sway_* and gnome_*.
+  - Debian unstable, for ext-idle-notify version 2 (get_input_idle_notification, wlroots 0.19
+    and later): sway 1.12 (wlroots 0.20) with foot and swayidle, at $LIMBER_SID_ROOT
+    (default /var/tmp/limber-sid-sway). Cases sway2_*. Built with
+      debootstrap --variant=minbase --include=sway,wtype,wayland-utils,foot,swayidle sid DIR
+    and the marker DIR/.limber-sid-sway-complete written last.
+
+Without root or a root each case skips with one line saying why; with CI=true a missing Debian 13
+root fails, and so does a missing unstable root once LIMBER_SID_ROOT names one (CI has no such
+root yet). The compositors' versions are printed at the start of each case.
 """
 
 import contextlib
+import glob
 import os
 import subprocess
 import threading
 import time
 
 import wlrig
-from harness import check
+from harness import Skip, check, wait_for
 from test_presence import Probe, now_ms
 
 PROBE = ("--no-logind", "--stdin")
@@ -23,11 +33,17 @@ PROBE = ("--no-logind", "--stdin")
 # -- desks: one compositor and the hands at it -----------------------------------------
 
 class SwayDesk:
-    backend, mode = "wayland", "v1"  # sway 1.10 (wlroots 0.18) offers ext_idle_notifier_v1 v1
+    backend = "wayland"
 
-    def __init__(self, h, chroot, sway):
+    def __init__(self, h, chroot, sway, mode):
         self.h, self.chroot, self.sway = h, chroot, sway
+        self.mode = mode  # the ext_idle_notifier_v1 version the probe should bind: v1 or v2
         self.env = sway.client_env(h.env)
+
+    def swaymsg(self, *args):
+        sock = glob.glob(os.path.join(self.sway.runtime, "sway-ipc.*.sock"))
+        check(len(sock) == 1, f"sway's IPC socket: {sock}")
+        return self.chroot.run(["swaymsg", *args], env=self.sway.client_env({"SWAYSOCK": sock[0]}))
 
     def poke(self):
         """One key press in the root; (before, after) in boot ms around it."""
@@ -88,12 +104,34 @@ class MutterDesk:
         self.mutter.proc.kill()
 
 
+SID_MARKER = ".limber-sid-sway-complete"
+
+
+def sid_root():
+    """The Debian unstable root with sway 1.12, or a skip (a failure on CI once it is named)."""
+    named = os.environ.get("LIMBER_SID_ROOT")
+    root = named or "/var/tmp/limber-sid-sway"
+    ok = os.path.exists(os.path.join(root, SID_MARKER))
+    if not ok and not named:
+        raise Skip(f"no Debian unstable root with sway 1.12 at {root} (see tests/integration/"
+                   "test_wayland.py for the debootstrap line)")
+    wlrig.need(os.geteuid() == 0, "the rig needs root (chroot, mount)")
+    wlrig.need(ok, f"no Debian unstable root with sway 1.12 at {root} (LIMBER_SID_ROOT)")
+    return root
+
+
 @contextlib.contextmanager
-def sway_desk(h):
-    root = wlrig.require_root()
-    with wlrig.Chroot(root) as chroot, wlrig.Sway(chroot, h.tmp) as sway:
+def sway_desk(h, config=wlrig.Sway.DEFAULT_CONFIG, v2=False):
+    root = sid_root() if v2 else wlrig.require_root()
+    with wlrig.Chroot(root) as chroot, wlrig.Sway(chroot, h.tmp, config) as sway:
         print(f"compositor: {sway.version()}")
-        yield SwayDesk(h, chroot, sway)
+        yield SwayDesk(h, chroot, sway, "v2" if v2 else "v1")
+
+
+@contextlib.contextmanager
+def sway2_desk(h, config=wlrig.Sway.DEFAULT_CONFIG):
+    with sway_desk(h, config, v2=True) as desk:
+        yield desk
 
 
 @contextlib.contextmanager
@@ -105,7 +143,7 @@ def mutter_desk(h):
         yield MutterDesk(h, mutter, hands)
 
 
-DESKS = {"sway": sway_desk, "gnome": mutter_desk}
+DESKS = {"sway": sway_desk, "sway2": sway2_desk, "gnome": mutter_desk}
 
 
 def start(h, desk, *args, env=None):
@@ -244,6 +282,85 @@ def _register():
 
 
 _register()
+
+
+# -- what ext-idle-notify is asked for ------------------------------------------------
+
+def requests(probe, what):
+    """The ext-idle-notify requests the probe sent (WAYLAND_DEBUG=client on its stderr)."""
+    with probe.lock:
+        return [line for _, line in probe.err if " -> " in line and what in line]
+
+
+def notification_requests(h, desk, count):
+    probe = Probe(h, "--backend", "wayland", *PROBE, "--threshold-ms", "700",
+                  env=dict(desk.env, WAYLAND_DEBUG="client"), stdin=subprocess.PIPE)
+    probe.wait("ready")
+    wait_for(lambda: len(requests(probe, "idle_notification(")) >= count, 3.0,
+             f"{count} notification requests")
+    time.sleep(0.2)  # and no more
+    return probe
+
+
+def test_sway_requests(h):
+    """Version 1: one regular notification at the threshold, nothing input-only."""
+    with sway_desk(h) as desk:
+        probe = notification_requests(h, desk, 1)
+        made = requests(probe, "idle_notification(")
+        check(len(made) == 1 and ".get_idle_notification(" in made[0] and ", 700, " in made[0],
+              f"requests {made}")
+
+
+def test_sway2_requests(h):
+    """Version 2: the input-only notification and the regular fallback, both at the threshold;
+    the fallback goes once the input-only one has sent `resumed`."""
+    with sway2_desk(h) as desk:
+        probe = notification_requests(h, desk, 2)
+        made = requests(probe, "idle_notification(")
+        check(len(made) == 2, f"requests {made}")
+        check(".get_input_idle_notification(" in made[0] and ", 700, " in made[0], f"{made}")
+        check(".get_idle_notification(" in made[1] and ", 700, " in made[1], f"{made}")
+        fallback = made[1].split("ext_idle_notification_v1@")[1].split(",")[0]
+        probe.wait("away", timeout=4.0)
+        check(requests(probe, "destroy(") == [], f"destroyed before any return: {probe.err}")
+        desk.poke()
+        probe.wait("back", timeout=3.0)
+        destroyed = wait_for(lambda: requests(probe, ".destroy("), 3.0, "the fallback's destroy")
+        check(destroyed == [d for d in destroyed if f"ext_idle_notification_v1@{fallback}.destroy("
+                                                     in d], f"destroyed {destroyed}")
+
+
+def test_sway2_inhibitor_ignored(h):
+    """Version 2 sees a walk away from a window that inhibits idle (a video player, say): foot
+    with sway's `inhibit_idle open`. swayidle, on regular notifications, is the control: it
+    must not go idle meanwhile, or the inhibitor did not hold."""
+    config = wlrig.Sway.DEFAULT_CONFIG + 'for_window [app_id="foot"] inhibit_idle open\n'
+    with sway2_desk(h, config) as desk:
+        foot = desk.chroot.spawn("foot", ["foot", "sleep", "600"],
+                                 env=desk.sway.client_env({"HOME": "/root"}),
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_for(lambda: '"inhibit_idle": true' in desk.swaymsg("-t", "get_tree").stdout, 10.0,
+                 "foot to map with inhibit_idle on")
+        control = os.path.join(h.tmp, "swayidle.log")
+        with open(control, "w") as log:
+            desk.chroot.spawn("swayidle", ["swayidle", "-w", "timeout", "1", "echo idle"],
+                              env=desk.sway.client_env(), stdout=log, stderr=subprocess.STDOUT)
+        probe, _ = start(h, desk, "--threshold-ms", "1000")
+        _, after = desk.poke()
+        t, _ = probe.wait("away", timeout=4.0)
+        check(t - after - 1000 <= 1000, f"away {t - after - 1000:.0f} ms after the threshold")
+        time.sleep(1.0)
+        with open(control) as f:
+            check("idle" not in f.read().split(), "swayidle went idle: the inhibitor did not hold")
+        desk.poke()
+        probe.wait("back", timeout=3.0)
+        # The control works: without the window, swayidle goes idle.
+        wlrig.stop(foot)
+
+        def control_idle():
+            with open(control) as f:
+                return "idle" in f.read().split()
+        wait_for(control_idle, 5.0, "swayidle to go idle once foot is gone")
 
 
 # -- choosing the backend -------------------------------------------------------------
