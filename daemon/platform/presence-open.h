@@ -34,9 +34,11 @@ const char *limber_presence_backend_to_string (LimberPresenceBackend backend);
  *    Xwayland it would see only the input of X clients.
  * An explicit X11, WAYLAND or GNOME opens that one, whatever the session
  * says.  @force_poll is for X11 only (presence-x11.h); the other backends
- * never poll.  Connecting blocks (one roundtrip or bus call at most); after
- * that every backend runs on the thread-default main context.  Errors are
- * one sentence for the user; the backend's name is limber_presence_get_name. */
+ * never poll.  Opening blocks for a few round trips to the X server, the
+ * compositor or the bus daemon; after that every backend runs on the
+ * thread-default main context and never blocks.  Errors are one sentence
+ * for the user.  For the log and status: limber_presence_get_name, and
+ * limber_presence_get_note for the backend's caveat (NULL: none). */
 LimberPresence *limber_presence_open (LimberPresenceBackend      backend,
                                       gboolean                   force_poll,
                                       const LimberPresenceFuncs *funcs,

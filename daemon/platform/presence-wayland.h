@@ -17,6 +17,12 @@ G_BEGIN_DECLS
  * Debian 13) it comes from get_idle_notification, which an idle inhibitor
  * (a video player, a presentation) holds back: the note then says so, and a
  * video playing at the desk reads as a present user, as on X11.
+ * Version 2 is what `[presence] media-playback = away` asks for.  With the
+ * default `sitting`, a video watched for longer than the threshold without
+ * touching anything reads as away here, but as sitting on X11, on version 1
+ * and on GNOME; honouring `sitting` would mean making the main notification
+ * with get_idle_notification, which needs the setting passed down (the
+ * interface in presence.h has no call for it yet).
  *
  * Notifications, one set per threshold (a new threshold replaces them):
  *  - main: the threshold, input-only where offered.  `idled` = AWAY, at
