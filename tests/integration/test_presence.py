@@ -26,9 +26,9 @@ def now_ms():
 class Probe:
     """presence-probe as a child; every stdout line kept with its arrival time."""
 
-    def __init__(self, h, *args, env=None):
+    def __init__(self, h, *args, env=None, stdin=None):
         path = os.path.join(h.build_dir, "tests", "presence-probe")
-        self.proc = h.spawn("presence-probe", [path, *args], env=env or h.env,
+        self.proc = h.spawn("presence-probe", [path, *args], env=env or h.env, stdin=stdin,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.lines = []  # (arrival boot ms, line)
         self.err = []
