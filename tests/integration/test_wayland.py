@@ -3,17 +3,15 @@ GNOME backend under mutter, headless, watched through tests/presence-probe --bac
 hands are wtype in the root (sway) and one RemoteDesktop session (mutter).
 
 Two roots:
-  - Debian 13 (tools/trixie-root on the rig branch; wlrig.py): sway 1.10 (wlroots 0.18), whose
+  - Debian 13 (tools/trixie-root; tests/rig/rig.py): sway 1.10 (wlroots 0.18), whose
     ext_idle_notifier_v1 is version 1, and mutter 48. Cases sway_* and gnome_*.
-  - Debian unstable, for ext-idle-notify version 2 (get_input_idle_notification, wlroots 0.19
-    and later): sway 1.12 (wlroots 0.20) with foot and swayidle, at $LIMBER_SID_ROOT
-    (default /var/tmp/limber-sid-sway). Cases sway2_*. Built with
-      debootstrap --variant=minbase --include=sway,wtype,wayland-utils,foot,swayidle sid DIR
-    and the marker DIR/.limber-sid-sway-complete written last.
+  - Debian testing (tools/trixie-root --sway2, at $LIMBER_SWAY2_ROOT, default
+    /var/tmp/limber-sway2), for ext-idle-notify version 2 (get_input_idle_notification, wlroots
+    0.19 and later): sway 1.12 (wlroots 0.20) when this was written, with foot and swayidle.
+    Cases sway2_*.
 
-Without root or a root each case skips with one line saying why; with CI=true a missing Debian 13
-root fails, and so does a missing unstable root once LIMBER_SID_ROOT names one (CI has no such
-root yet). The compositors' versions are printed at the start of each case.
+Without root or a root each case skips with one line saying why; with CI=true a missing root
+fails. The compositors' versions are printed at the start of each case.
 """
 
 import contextlib
@@ -23,8 +21,8 @@ import subprocess
 import threading
 import time
 
-import wlrig
-from harness import Skip, check, wait_for
+import rig
+from harness import check, wait_for
 from test_presence import Probe, now_ms
 
 PROBE = ("--no-logind", "--stdin")
@@ -64,7 +62,7 @@ class SwayDesk:
         try:
             yield proc
         finally:
-            wlrig.stop(proc)
+            rig.stop(proc)
             self.chroot.forget(proc)
 
     def kill(self):
@@ -104,40 +102,35 @@ class MutterDesk:
         self.mutter.proc.kill()
 
 
-SID_MARKER = ".limber-sid-sway-complete"
-
-
-def sid_root():
-    """The Debian unstable root with sway 1.12, or a skip (a failure on CI once it is named)."""
-    named = os.environ.get("LIMBER_SID_ROOT")
-    root = named or "/var/tmp/limber-sid-sway"
-    ok = os.path.exists(os.path.join(root, SID_MARKER))
-    if not ok and not named:
-        raise Skip(f"no Debian unstable root with sway 1.12 at {root} (see tests/integration/"
-                   "test_wayland.py for the debootstrap line)")
-    wlrig.need(os.geteuid() == 0, "the rig needs root (chroot, mount)")
-    wlrig.need(ok, f"no Debian unstable root with sway 1.12 at {root} (LIMBER_SID_ROOT)")
+def sway2_root():
+    """The Debian testing root whose sway offers ext-idle-notify version 2 (tools/trixie-root
+    --sway2), or a skip (a failure with CI=true, like every rig part)."""
+    root = os.environ.get("LIMBER_SWAY2_ROOT") or "/var/tmp/limber-sway2"
+    rig.need(os.geteuid() == 0, "the rig needs root (chroot, mount)")
+    rig.need(os.path.exists(os.path.join(root, ".limber-root-complete")),
+             f"no Debian testing root with a sway that offers ext-idle-notify v2 at {root} "
+             "(build it with tools/trixie-root --sway2)")
     return root
 
 
 @contextlib.contextmanager
-def sway_desk(h, config=wlrig.Sway.DEFAULT_CONFIG, v2=False):
-    root = sid_root() if v2 else wlrig.require_root()
-    with wlrig.Chroot(root) as chroot, wlrig.Sway(chroot, h.tmp, config) as sway:
+def sway_desk(h, config=rig.Sway.DEFAULT_CONFIG, v2=False):
+    root = sway2_root() if v2 else rig.require_root()
+    with rig.Chroot(root) as chroot, rig.Sway(chroot, h.tmp, config) as sway:
         print(f"compositor: {sway.version()}")
         yield SwayDesk(h, chroot, sway, "v2" if v2 else "v1")
 
 
 @contextlib.contextmanager
-def sway2_desk(h, config=wlrig.Sway.DEFAULT_CONFIG):
+def sway2_desk(h, config=rig.Sway.DEFAULT_CONFIG):
     with sway_desk(h, config, v2=True) as desk:
         yield desk
 
 
 @contextlib.contextmanager
 def mutter_desk(h):
-    root = wlrig.require_root()
-    with wlrig.Chroot(root) as chroot, wlrig.Mutter(chroot, h.tmp) as mutter, \
+    root = rig.require_root()
+    with rig.Chroot(root) as chroot, rig.Mutter(chroot, h.tmp) as mutter, \
             mutter.input() as hands:
         print(f"compositor: {mutter.version()}")
         yield MutterDesk(h, mutter, hands)
@@ -334,7 +327,7 @@ def test_sway2_inhibitor_ignored(h):
     """Version 2 sees a walk away from a window that inhibits idle (a video player, say): foot
     with sway's `inhibit_idle open`. swayidle, on regular notifications, is the control: it
     must not go idle meanwhile, or the inhibitor did not hold."""
-    config = wlrig.Sway.DEFAULT_CONFIG + 'for_window [app_id="foot"] inhibit_idle open\n'
+    config = rig.Sway.DEFAULT_CONFIG + 'for_window [app_id="foot"] inhibit_idle open\n'
     with sway2_desk(h, config) as desk:
         foot = desk.chroot.spawn("foot", ["foot", "sleep", "600"],
                                  env=desk.sway.client_env({"HOME": "/root"}),
@@ -355,7 +348,7 @@ def test_sway2_inhibitor_ignored(h):
         desk.poke()
         probe.wait("back", timeout=3.0)
         # The control works: without the window, swayidle goes idle.
-        wlrig.stop(foot)
+        rig.stop(foot)
 
         def control_idle():
             with open(control) as f:
@@ -379,7 +372,7 @@ def first_line(h, env, *args):
     try:
         line = proc.stdout.readline().strip()
     finally:
-        wlrig.stop(proc)
+        rig.stop(proc)
     return line, proc.stderr.read()
 
 
