@@ -5,76 +5,10 @@ hands, and a python3-dbusmock logind on a private system bus."""
 import os
 import signal
 import subprocess
-import threading
 import time
 
-from harness import (LOGIND_SESSION_PATH, WAKEUP_PERIOD_S, TestFailure, check, thread_switches, wait_for,
-                     wait_quiet)
-
-
-def now_ms():
-    return time.clock_gettime(time.CLOCK_BOOTTIME) * 1000.0
-
-
-class Probe:
-    """presence-probe as a child; every stdout line kept with its arrival time."""
-
-    def __init__(self, h, *args, env=None, stdin=None):
-        path = os.path.join(h.build_dir, "tests", "presence-probe")
-        self.proc = h.spawn("presence-probe", [path, *args], env=env or h.env, stdin=stdin,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        self.lines = []  # (arrival boot ms, line)
-        self.err = []
-        self.lock = threading.Lock()
-        self._threads = [threading.Thread(target=self._read, args=(self.proc.stdout, self.lines), daemon=True),
-                         threading.Thread(target=self._read, args=(self.proc.stderr, self.err), daemon=True)]
-        for t in self._threads:
-            t.start()
-
-    def _read(self, stream, into):
-        for line in stream:
-            with self.lock:
-                into.append((now_ms(), line.rstrip("\n")))
-
-    def events(self, word=None):
-        with self.lock:
-            return [(t, l) for (t, l) in self.lines
-                    if word is None or l.split(" ")[0].split("=")[0] == word]
-
-    def wait(self, word, count=1, timeout=5.0):
-        """The count-th line starting with word: (arrival ms, fields dict)."""
-        def find():
-            found = self.events(word)
-            return found[count - 1] if len(found) >= count else None
-        try:
-            t, line = wait_for(find, timeout, f"probe line {word!r} #{count}", interval=0.01)
-        except TestFailure:
-            raise TestFailure(f"no {word!r} #{count} within {timeout} s; stdout {self.events()}, "
-                              f"stderr {self.err}") from None
-        return t, fields(line)
-
-    def finish(self, timeout=5.0):
-        rc = self.proc.wait(timeout=timeout)
-        for t in self._threads:
-            t.join(timeout=1.0)
-        return rc
-
-    def switches(self):
-        """Voluntary + involuntary context switches of all the probe's threads."""
-        return sum(thread_switches(self.proc.pid).values())
-
-    def wait_quiet(self):
-        """Wait until the probe has done its start-up work (no thread ran for a while)."""
-        wait_quiet(self.proc.pid)
-
-
-def fields(line):
-    out = {"word": line.split(" ")[0].split("=")[0]}
-    for item in line.split(" "):
-        key, _, value = item.partition("=")
-        if value:
-            out[key] = int(value) if value.lstrip("-").isdigit() else value
-    return out
+from cases import Probe, now_ms
+from harness import LOGIND_SESSION_PATH, WAKEUP_PERIOD_S, check, wait_for
 
 
 def start(h, *args, mode="xsync"):

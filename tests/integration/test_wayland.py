@@ -23,7 +23,7 @@ import time
 
 import rig
 from harness import check, wait_for
-from test_presence import Probe, now_ms
+from cases import Probe, now_ms
 
 PROBE = ("--no-logind", "--stdin")
 
