@@ -4,6 +4,7 @@
 #include "daemon.h"
 #include "daemon-fakes.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "bus/bus.h"
@@ -73,8 +74,35 @@ local_wall_us (int day, int hour, int minute)
 }
 
 static void
+remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+/* Every case starts with no state and no config: what a case leaves behind is removed. */
+static void
+remove_state_and_config (void)
+{
+  remove_tree (g_get_user_state_dir ());
+  remove_tree (g_get_user_config_dir ());
+}
+
+static void
 fixture_set_up (Fixture *fx, gconstpointer data)
 {
+  remove_state_and_config ();
   fx->fakes = fake_seams_new (START_US, local_wall_us (15, 9, 0));
   fx->config_path = g_build_filename (g_get_user_config_dir (), "limber-test.conf", NULL);
   fx->bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
@@ -88,6 +116,7 @@ fixture_tear_down (Fixture *fx, gconstpointer data)
   g_clear_pointer (&fx->fakes, fake_seams_free);
   g_clear_object (&fx->bus);
   g_free (fx->config_path);
+  remove_state_and_config ();
 }
 
 /* -- the main loop and the bus ----------------------------------------------------------- */
@@ -374,6 +403,7 @@ test_snooze_popup_and_bus_agree (Fixture *fx, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GVariant) value = NULL;
+  g_autofree char *remote = NULL;
   guint shown;
 
   start_with (fx, FAST);
@@ -399,7 +429,8 @@ test_snooze_popup_and_bus_agree (Fixture *fx, gconstpointer data)
   value = bus_call (fx, "org.limber.Daemon1", "Snooze", NULL, &error);
   g_assert_null (value);
   g_assert_true (g_dbus_error_is_remote_error (error));
-  g_assert_cmpstr (g_dbus_error_get_remote_error (error), ==, "org.limber.Error.NotApplicable");
+  remote = g_dbus_error_get_remote_error (error);
+  g_assert_cmpstr (remote, ==, "org.limber.Error.NotApplicable");
   g_assert_nonnull (strstr (error->message, "snooze"));
   g_assert_true (fx->fakes->live);
   g_assert_cmpuint (fx->fakes->n_withdrawn, ==, 2);
@@ -518,10 +549,17 @@ test_today_turns_at_midnight (Fixture *fx, gconstpointer data)
 int
 main (int argc, char **argv)
 {
+  g_autofree char *tmp = g_dir_make_tmp ("limber-test-daemon-XXXXXX", NULL);
+  g_autofree char *state = g_build_filename (tmp, "state", NULL);
+  g_autofree char *config = g_build_filename (tmp, "config", NULL);
   g_autoptr (GTestDBus) bus = NULL;
   int status;
 
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* Private XDG dirs, set before GLib reads them (G_TEST_OPTION_ISOLATE_DIRS leaks under LSan). */
+  g_assert_nonnull (tmp);
+  g_setenv ("XDG_STATE_HOME", state, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_test_init (&argc, &argv, NULL);
   /* The daemon refuses Wayland sessions; it must not tell a service manager anything; logind is
    * not there (the session edge stays silent). */
   g_unsetenv ("WAYLAND_DISPLAY");
@@ -544,5 +582,6 @@ main (int argc, char **argv)
 #undef ADD
   status = g_test_run ();
   g_test_dbus_down (bus);
+  remove_tree (tmp);
   return status;
 }
