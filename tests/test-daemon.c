@@ -38,7 +38,7 @@
   "escalate = true\n"
 #define FAST FAST_SNOOZE ("5m")
 
-/* Two steps of 2 s each (the second stretch is held on both sides); HOLD is the first one's hold. */
+/* A two-step routine: quick-reach held HOLD, then quick-lunge 1 s on each side (2 s). */
 #define QUICK_ROUTINE(HOLD)                     \
   "[stretch quick-reach]\n"                     \
   "title = Quick reach\n"                       \
