@@ -14,9 +14,13 @@ typedef enum {
   LIMBER_EXIT_WAYLAND = 3,     /* a Wayland session: the X11 backend would measure nothing */
 } LimberExit;
 
+/* Where a test puts its fakes (daemon-seams.h). */
+typedef struct _LimberDaemonSeams LimberDaemonSeams;
+
 typedef struct {
   const char *config_path;     /* NULL: the XDG lookup */
   gboolean force_poll;         /* use the polling idle backend even where XSync works */
+  const LimberDaemonSeams *seams;  /* NULL: the real presence, notifier and clock */
 } LimberDaemonOptions;
 
 typedef struct _LimberDaemon LimberDaemon;

@@ -1,7 +1,7 @@
 """Run one integration case: python3 run.py MODULE CASE.
 
-Each case is a function `test_CASE(h)` in tests/integration/MODULE.py that
-receives a fresh Harness. Exit status: 0 passed, 77 skipped, 1 failed.
+Each case is a function `test_CASE(h)` in tests/integration/MODULE.py (or in
+tests/rig/MODULE.py) that receives a fresh Harness. Exit status: 0 passed, 77 skipped, 1 failed.
 """
 
 import importlib
@@ -9,7 +9,10 @@ import os
 import sys
 import traceback
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+# The rig's cases and helpers (tests/rig) run through this runner too.
+sys.path.insert(1, os.path.join(HERE, "..", "rig"))
 import harness  # noqa: E402
 
 

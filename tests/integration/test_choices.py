@@ -1,8 +1,7 @@
 """The rules of the user's choices, one answer wherever they come from: limberctl, the
 popup's buttons and the bus all go through the scheduler's check, against the real limberd."""
 
-import json
-
+from cases import is_movement, start_limberd, state, status_json
 from harness import check, wait_for
 
 
@@ -18,17 +17,8 @@ max-snoozes = {max_snoozes}
 """
 
 
-def is_movement(n):
-    return "stand up" in n["summary"].lower()
-
-
 def start(h, text):
-    h.start_x()
-    h.start_session_bus()
-    h.start_notifications()
-    h.write_config(text)
-    h.start_hands(0.3)
-    return h.start_daemon()
+    return start_limberd(h, text, hands=True)
 
 
 def refused(h, *args, why):
@@ -45,8 +35,7 @@ def test_nothing_to_answer(h):
     refused(h, "snooze", why="No break is due")
     refused(h, "skip", why="No break is due")
     refused(h, "resume", why="not paused")
-    status = json.loads(h.ctl("status", "--json").stdout)
-    check(status["state"] == "sitting", f"a refused choice changed the state: {status['state']}")
+    check(state(h) == "sitting", f"a refused choice changed the state: {status_json(h)}")
 
 
 def test_snooze_none_left(h):
@@ -68,6 +57,6 @@ def test_skip_after_snooze(h):
 def test_start_during_routine(h):
     start(h, config().replace("sit-limit = 3s", "sit-limit = 1h"))
     h.ctl("start")
-    wait_for(lambda: json.loads(h.ctl("status", "--json").stdout)["state"] == "in-break", 5, "the routine")
+    wait_for(lambda: state(h) == "in-break", 5, "the routine")
     refused(h, "start", why="already running")
     refused(h, "snooze", why="already running")

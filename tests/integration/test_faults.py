@@ -14,64 +14,14 @@ import subprocess
 import threading
 import time
 
-import gi
+from gi.repository import Gio, GLib
 
-gi.require_version("Gio", "2.0")
-gi.require_version("GLib", "2.0")
-from gi.repository import Gio, GLib  # noqa: E402
+from cases import (DAEMON, FAST, HOUR_LIMIT, call, days, history_path, is_movement, properties,
+                   read_history, start_limberd, state_dir)
+from harness import Skip, TestFailure, boot_us, check, wait_for
 
-from harness import Skip, TestFailure, check, wait_for  # noqa: E402
-
-FAST = """\
-[breaks]
-sit-limit = 5s
-break-length = 3s
-micro-interval = 0
-micro-length = 1s
-snooze = 3s
-max-snoozes = 2
-"""
-HOUR_LIMIT = FAST.replace("sit-limit = 5s", "sit-limit = 1h")
-DAEMON = ("org.limber.Daemon1", "/org/limber/Daemon1", "org.limber.Daemon1")
 LIBFAKETIME = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"
-
-
-def is_movement(n):
-    return "stand up" in n["summary"].lower()
-
-
-def setup(h, config=FAST, hands=True, env_extra=None):
-    h.start_x()
-    h.start_session_bus()
-    h.start_notifications()
-    h.write_config(config)
-    if hands:
-        h.start_hands(0.4)
-    h.start_daemon(env_extra=env_extra)
-
-
-def state_dir(h):
-    return os.path.join(h.env["XDG_STATE_HOME"], "limber")
-
-
-def history_path(h):
-    return os.path.join(state_dir(h), "history.ini")
-
-
-def read_history(h):
-    """The history file through GLib's own key-file parser (what limberd uses): a dict of groups."""
-    kf = GLib.KeyFile.new()
-    try:
-        kf.load_from_file(history_path(h), GLib.KeyFileFlags.NONE)
-    except GLib.Error as e:
-        raise TestFailure(f"the history file does not parse: {e.message}")
-    groups = {g: {k: kf.get_value(g, k) for k in kf.get_keys(g)[0]} for g in kf.get_groups()[0]}
-    check(groups.get("limber", {}).get("version") == "1", f"no [limber] version=1: {groups}")
-    return groups
-
-
-def days(groups):
-    return {g: v for g, v in groups.items() if g not in ("limber", "live")}
+setup = start_limberd  # the name the cases here were written with
 
 
 def quarantined(h):
@@ -90,24 +40,7 @@ def warnings(h):
     return [l for l in h.daemon_output().splitlines() if "WARNING" in l or "CRITICAL" in l]
 
 
-def call(h, method, args=None, conn=None):
-    conn = conn or h.session_bus
-    return conn.call_sync(DAEMON[0], DAEMON[1], DAEMON[2], method, args, None,
-                          Gio.DBusCallFlags.NONE, 5000, None)
-
-
-def properties(h, conn=None):
-    conn = conn or h.session_bus
-    reply = conn.call_sync(DAEMON[0], DAEMON[1], "org.freedesktop.DBus.Properties", "GetAll",
-                           GLib.Variant("(s)", (DAEMON[2],)), None, Gio.DBusCallFlags.NONE, 5000, None)
-    return reply.unpack()[0]
-
-
 # -- the session around limberd goes away ------------------------------------------------------
-
-def boot_us():
-    return time.clock_gettime_ns(time.CLOCK_BOOTTIME) // 1000
-
 
 def check_saved_at_exit(groups, killed_at_us):
     """The live session was written after the kill, i.e. by the stop, not by an earlier save."""
@@ -119,8 +52,7 @@ def check_saved_at_exit(groups, killed_at_us):
 def test_x_killed_state_saved(h):
     setup(h)
     h.wait_notification(is_movement, what="the movement reminder")
-    time.sleep(1)  # sitting on past the last save
-    killed_at_us = boot_us()
+    killed_at_us = boot_us()  # any save before the kill is older than this
     h.xvfb.kill()
     h.xvfb.wait()
     check(h.daemon.wait(timeout=10) == 0, f"limberd exited {h.daemon.returncode}")
@@ -142,9 +74,13 @@ def test_notification_server_restarted(h):
     h.forget(h.notifier)
     h.wait_name("org.freedesktop.Notifications", present=False)
     h.start_notifications()
-    check(h.notifications() == [], "the new server already has calls")
-    h.start_hands(0.4)
-    n = h.wait_notification(is_movement, timeout=15, what="the next reminder from the new server")
+    hands_at = time.time()
+    h.start_hands()
+    # The first popup on the new server is the next due reminder, a sit-limit (5 s) into the new
+    # bout, which begins at the hands' first move: not the closed one shown again.
+    n = h.wait_notification(timeout=15, what="the next reminder from the new server")
+    check(is_movement(n), f"the first popup on the new server: {n}")
+    check(n["at"] >= hands_at + 5 - 0.2, f"a reminder {n['at'] - hands_at:.2f} s into the new bout, want 5 s")
     check(n["replaces_id"] == 0, f"the reminder replaced an id of the dead server: {n['replaces_id']}")
     check(h.daemon.poll() is None, "limberd died")
 
@@ -154,8 +90,7 @@ def test_session_bus_gone(h):
     h.wait_notification(is_movement, what="the movement reminder")
     bus = [p for (label, p) in h.procs if label == "session bus"][0]
     h.session_bus = None  # our own connection dies with it
-    time.sleep(1)
-    killed_at_us = boot_us()
+    killed_at_us = boot_us()  # any save before the kill is older than this
     bus.kill()
     bus.wait()
     code = h.daemon.wait(timeout=10)
@@ -172,13 +107,16 @@ def test_session_bus_gone(h):
 
 # -- the state directory cannot be written -----------------------------------------------------
 
-def try_mount_tmpfs(path, options):
+def mount_tmpfs(path, options):
+    """A small tmpfs on path, or Skip: without one the case would test a file in the directory's
+    place, which state_dir_is_a_file does already."""
     os.makedirs(path, exist_ok=True)
     if os.geteuid() != 0 or not shutil.which("mount"):
-        return False
+        raise Skip("mounting a tmpfs needs root and mount(8)")
     proc = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", path],
                           capture_output=True, text=True)
-    return proc.returncode == 0
+    if proc.returncode != 0:
+        raise Skip(f"cannot mount a tmpfs here: {proc.stderr.strip()}")
 
 
 def unwritable_run(h, make):
@@ -219,10 +157,7 @@ def test_state_dir_is_a_file(h):
 
 def test_state_dir_full(h):
     def make(path):
-        if not try_mount_tmpfs(path, "size=16k,mode=0700"):
-            print("no tmpfs mount here: a file in place of the directory instead")
-            os.rmdir(path)
-            return file_in_place_of_dir(path)
+        mount_tmpfs(path, "size=16k,mode=0700")
         fd = os.open(os.path.join(path, "filler"), os.O_WRONLY | os.O_CREAT, 0o600)
         try:
             while os.write(fd, b"x" * 1024):
@@ -236,10 +171,7 @@ def test_state_dir_full(h):
 
 def test_state_dir_read_only(h):
     def make(path):
-        if not try_mount_tmpfs(path, "size=16k,mode=0700,ro"):
-            print("no tmpfs mount here: a file in place of the directory instead")
-            os.rmdir(path)
-            return file_in_place_of_dir(path)
+        mount_tmpfs(path, "size=16k,mode=0700,ro")
         return lambda: subprocess.run(["umount", "-l", path])
     unwritable_run(h, make)
 
@@ -332,8 +264,8 @@ def reload_refused(h, write):
     path = os.path.join(h.env["XDG_CONFIG_HOME"], "limber", "limber.conf")
     write(path)
     h.daemon.send_signal(signal.SIGHUP)
-    h.wait_log("keeping the running configuration", timeout=10)
-    time.sleep(0.5)  # the file monitor's debounced reload too
+    # Two refusals: the SIGHUP's, and the one the file monitor starts after the write.
+    h.wait_log("keeping the running configuration", timeout=10, count=2)
     check(h.daemon.poll() is None, "limberd died on the reload")
     check(abs(properties(h)["NextBreakDue"] - due) < 10**6, "the bad file changed the running config")
     status = h.ctl("status", "--json").stdout
@@ -452,7 +384,7 @@ def test_wall_clock_jumps(h):
     check_faketime_meaningful(h, stamp, env)
     setup(h, env_extra=env)
     # Back by 30 hours in the middle of a sitting bout: the reminder still comes on time.
-    time.sleep(1.5)
+    time.sleep(1.0)  # the point: the jump falls inside the bout, not at its start
     set_faketime(stamp, "-30h")
     h.wait_notification(is_movement, timeout=8, what="the reminder after the clock went back")
     check(len([n for n in h.notifications() if is_movement(n)]) == 1, "more than one reminder")
@@ -461,12 +393,14 @@ def test_wall_clock_jumps(h):
     wait_for(lambda: properties(h)["Today"]["taken-natural"] == 1, 10, "the natural break")
     set_faketime(stamp, "+30h")
     before = len(h.notifications())
-    h.start_hands(0.4)
+    hands_at = time.time()  # the real clock: the mock's times are not faked
+    h.start_hands()
     wait_for(lambda: properties(h)["State"] == "sitting", 5, "sitting again")
-    time.sleep(2.5)
-    check(not [n for n in h.notifications()[before:] if is_movement(n)],
-          "a spurious reminder right after the clock jumped forward")
-    h.wait_notification(is_movement, after=before, timeout=10, what="the reminder after the clock went forward")
+    # The next reminder is a whole sit-limit (5 s) into the new bout, which begins at the hands'
+    # first move; one right after the jump would be spurious.
+    n = h.wait_notification(is_movement, after=before, timeout=10, what="the reminder after the clock went forward")
+    check(n["at"] >= hands_at + 5 - 0.2,
+          f"a spurious reminder {n['at'] - hands_at:.2f} s into the bout after the clock jumped forward")
     # The bout ends with a natural break while the clock says +30 h: that day gets it.
     h.stop_hands()
     wait_for(lambda: properties(h)["Today"]["taken-natural"] == 1, 10, "the natural break on the new day")
@@ -619,7 +553,8 @@ def test_call_and_sighup_storm(h):
 
 # -- a reload while a guided routine runs (found by bench/soak under ASan) ------------------------
 
-QUICK_ROUTINE = """
+# Three steps of 1 s: a reload lands while the first runs, another while a later one does.
+THREE_STEP_ROUTINE = """
 [stretch quick-reach]
 title = Quick reach
 area = upper-back
@@ -644,7 +579,7 @@ movement = quick
 
 
 def test_reload_during_routine(h):
-    setup(h, config=FAST + QUICK_ROUTINE)
+    setup(h, config=FAST + THREE_STEP_ROUTINE)
     n = h.wait_notification(is_movement, what="the movement reminder")
     before = len(h.notifications())
     h.click(n["id"], "default")
@@ -656,7 +591,7 @@ def test_reload_during_routine(h):
     h.daemon.send_signal(signal.SIGHUP)
     h.wait_log("Configuration reloaded")
     h.wait_notification(lambda x: "Quick lunge" in x["summary"], after=before, what="the second step")
-    h.write_config(FAST + QUICK_ROUTINE.replace("quick-reach;quick-lunge;quick-reach", "quick-lunge"))
+    h.write_config(FAST + THREE_STEP_ROUTINE.replace("quick-reach;quick-lunge;quick-reach", "quick-lunge"))
     h.daemon.send_signal(signal.SIGHUP)
     wait_for(lambda: h.daemon_output().count("Configuration reloaded") >= 2, 10, "the second reload")
     h.wait_notification(lambda x: "changed the guided break" in x["body"], after=before,

@@ -3,13 +3,11 @@ limberd on Xvfb, a private session bus and the mock notification server: what a 
 keeps (the open reminder, the snoozes used), what a new boot starts afresh, Today turning
 over at midnight without any other change, and a reload that changes the routine running."""
 
-import json
 import os
 import time
 
+from cases import US_PER_S as S, history_path, is_movement, local_tz_before_midnight, start_limberd, status_json
 from harness import check, wait_for
-
-S = 10**6  # microseconds per second
 
 
 def movement_config(sit="3s", snooze="1m", max_snoozes=2, extra=""):
@@ -24,29 +22,8 @@ max-snoozes = {max_snoozes}
 {extra}"""
 
 
-def is_movement(n):
-    return "stand up" in n["summary"].lower()
-
-
-def status_json(h):
-    return json.loads(h.ctl("status", "--json").stdout)
-
-
-def start(h, config, hands=True):
-    h.start_x()
-    h.start_session_bus()
-    h.start_notifications()
-    h.write_config(config)
-    if hands:
-        h.start_hands(0.3)
-    return h.start_daemon()
-
-
-def restart(h):
-    h._stop(h.daemon)
-    check(h.daemon.returncode == 0, f"limberd exited {h.daemon.returncode} on SIGTERM")
-    h.forget(h.daemon)
-    return h.start_daemon()
+def start(h, config):
+    return start_limberd(h, config, hands=True)
 
 
 def test_restart_shows_open_reminder(h):
@@ -55,13 +32,13 @@ def test_restart_shows_open_reminder(h):
     first = h.wait_notification(is_movement, what="the movement reminder")
     check("snooze" in first["action_keys"], f"no Snooze on the first reminder: {first['action_keys']}")
     seen = len(h.notifications())
-    restart(h)
+    h.restart_daemon()
     again = h.wait_notification(is_movement, after=seen, timeout=5,
                                 what="the open reminder shown again right after the restart")
     check("snooze" in again["action_keys"], f"the snooze left was lost: {again['action_keys']}")
     h.ctl("snooze")
     # The one snooze is used: after a restart it stays used.
-    restart(h)
+    h.restart_daemon()
     refused = h.ctl("snooze", check=False)
     check(refused.returncode == 3, f"limberctl snooze after the restart exited {refused.returncode}: "
           f"{refused.stdout}{refused.stderr}")
@@ -69,7 +46,7 @@ def test_restart_shows_open_reminder(h):
 
 
 def write_live_session(h, boot_id, wall_saved_us, sitting_us):
-    path = os.path.join(h.env["XDG_STATE_HOME"], "limber", "history.ini")
+    path = history_path(h)
     os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
     with open(path, "w") as f:
         f.write("[limber]\nversion=1\n\n"
@@ -101,20 +78,9 @@ def test_same_boot_keeps_clock(h):
     check(since >= now_us - 5 * S, "a gap longer than break-length in the same boot kept the old clock")
 
 
-def local_tz_before_midnight(seconds):
-    """A POSIX TZ whose local time is `seconds` before midnight now."""
-    utc = int(time.time()) % 86400
-    offset = (86400 - seconds - utc) % 86400
-    if offset > 43200:
-        offset -= 86400
-    sign = "-" if offset >= 0 else "+"  # POSIX: the offset is west of Greenwich
-    offset = abs(offset)
-    return f"LBR{sign}{offset // 3600:02d}:{offset % 3600 // 60:02d}:{offset % 60:02d}"
-
-
 def test_today_turns_at_midnight(h):
     # Sitting through midnight with nothing else happening: Today is the new day all the same.
-    h.env["TZ"] = local_tz_before_midnight(4)
+    h.env["TZ"], _ = local_tz_before_midnight(4)
     start(h, movement_config(sit="1h"))
     before = status_json(h)["today"]["date"]
     after = wait_for(lambda: (d := status_json(h)["today"]["date"]) != before and d, timeout=10,

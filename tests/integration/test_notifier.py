@@ -85,6 +85,17 @@ def nth(h, index, timeout=10.0):
                     timeout, f"notification #{index + 1}")
 
 
+def signals_handled(h, p):
+    """Wait until the probe has handled every signal the server sent so far, so that a line they
+    should not cause would be in p.seen: a click on a fresh popup travels behind them on the same
+    connection, so its choice line comes after anything they print. ("server" is no such sync
+    point: the probe answers it from stdin without a round trip.)"""
+    index = len(h.notifications())
+    p.send("movement")
+    h.click(nth(h, index)["id"], "skip")
+    p.expect("choice skip")
+
+
 def test_movement(h):
     p = setup(h)
     p.send("movement 32 2")
@@ -177,8 +188,7 @@ def test_withdraw(h):
     calls = wait_for(lambda: h.notify_calls("CloseNotification"), 10, "CloseNotification")
     check(calls[0][2] == [1], f"CloseNotification args {calls[0][2]!r}")
     # Our own close (the mock reports it as reason 1) is no choice of the user's.
-    p.send("server")
-    p.expect("server yes")
+    signals_handled(h, p)
     check("choice dismissed" not in p.seen, f"withdraw reported a dismissal: {p.seen!r}")
 
 
@@ -512,6 +522,25 @@ def screenshot(h, path):
     subprocess.run(["import", "-window", "root", path], env=h.env, check=True, timeout=20)
 
 
+def screen_pixels(h):
+    """The root window's pixels, raw."""
+    return subprocess.run(["import", "-window", "root", "rgb:-"], env=h.env, check=True, timeout=20,
+                          capture_output=True).stdout
+
+
+def wait_drawn(h, previous, what):
+    """Wait until the screen differs from `previous` and then holds still for one more capture:
+    dunst draws asynchronously, and nothing on the bus says "drawn". Returns the pixels."""
+    last = {"pixels": previous}
+
+    def settled():
+        pixels = screen_pixels(h)
+        done = pixels != previous and pixels == last["pixels"]
+        last["pixels"] = pixels
+        return pixels if done else None
+    return wait_for(settled, 15, f"dunst to draw {what}", interval=0.05)
+
+
 def test_visual_dunst(h):
     for tool in ("dunst", "import"):
         if not shutil.which(tool):
@@ -530,12 +559,11 @@ def test_visual_dunst(h):
     p = Probe(h)
     out_dir = os.environ.get("LIMBER_SCREENSHOT_DIR", h.tmp)
     shots = [("movement 32 2", "reminder.png"), ("step 1 3 2", "routine-step.png")]
+    pixels = screen_pixels(h)  # before any popup
     for command, name in shots:
         p.send(command)
-        time.sleep(0.5)  # dunst draws asynchronously; nothing on the bus says "drawn"
-        path = os.path.join(out_dir, name)
-        screenshot(h, path)
-        check(os.path.getsize(path) > 1000, f"screenshot {path} is empty")
+        pixels = wait_drawn(h, pixels, name)
+        screenshot(h, os.path.join(out_dir, name))
     check("Could not show" not in p.stderr(), f"probe stderr: {p.stderr()!r}")
 
 

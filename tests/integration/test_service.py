@@ -2,8 +2,8 @@
 passes `systemd-analyze verify` (and the check catches a broken copy), every
 file lands where the unit and the docs say, the man pages render cleanly.
 
-NotifyListener below is the stand-in for systemd's notify socket that the
-end-to-end READY/STATUS/RELOADING/STOPPING test against limberd uses.
+test_notify_listener checks harness.NotifyListener, the stand-in for systemd's
+notify socket that the end-to-end READY/STATUS/RELOADING/STOPPING test uses.
 """
 
 import filecmp
@@ -13,79 +13,11 @@ import os
 import re
 import shutil
 import socket
-import struct
 import subprocess
 
-import harness
-from harness import Skip, TestFailure, check, wait_for
+from harness import SOURCE_DIR, NotifyListener, Skip, TestFailure, check
 
-SOURCE_DIR = os.environ.get("LIMBER_SOURCE_DIR",
-                            os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 MAN_PAGES = {"limberd.1": "man1", "limberctl.1": "man1", "limber.conf.5": "man5"}
-
-
-# -- a stand-in for systemd's notify socket -------------------------------------
-
-class NotifyListener:
-    """Binds an AF_UNIX datagram socket in the harness's temp dir and points
-    NOTIFY_SOCKET in h.env at it, so a limberd started afterwards reports to us.
-
-    Each datagram becomes a message: a dict of its KEY=VALUE lines, plus the
-    sender's pid under "_pid" (from SCM_CREDENTIALS, as systemd sees it).
-
-        notify = NotifyListener(h)
-        daemon = h.start_daemon()
-        notify.wait("READY", "1")
-        i, msg = notify.wait("STATUS", after=0)
-        daemon.send_signal(signal.SIGHUP)
-        i, _ = notify.wait("RELOADING", "1", after=i + 1)
-        notify.wait("READY", "1", after=i + 1)
-    """
-
-    def __init__(self, h, name="notify"):
-        self.path = os.path.join(h.tmp, name)
-        self.sock = harness.notify_socket(self.path)
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
-        self.sock.setblocking(False)
-        self.messages = []
-        h.env["NOTIFY_SOCKET"] = self.path
-
-    def poll(self):
-        """Read every datagram waiting on the socket; return all messages so far."""
-        creds_size = struct.calcsize("iII")
-        while True:
-            try:
-                data, ancillary, _, _ = self.sock.recvmsg(65536, socket.CMSG_SPACE(creds_size))
-            except BlockingIOError:
-                return self.messages
-            message = {}
-            for line in data.decode("utf-8", errors="replace").split("\n"):
-                if line:
-                    key, _, value = line.partition("=")
-                    message[key] = value
-            for level, kind, payload in ancillary:
-                if level == socket.SOL_SOCKET and kind == socket.SCM_CREDENTIALS:
-                    message["_pid"] = struct.unpack("iII", payload[:creds_size])[0]
-            self.messages.append(message)
-
-    def find(self, key, value=None, after=0):
-        for i, message in enumerate(self.poll()[after:], start=after):
-            if key in message and (value is None or message[key] == value):
-                return i, message
-        return None
-
-    def wait(self, key, value=None, after=0, timeout=10.0):
-        """Wait for a message at index >= after that has KEY (=VALUE); return (index, message)."""
-        what = f"{key}={value}" if value is not None else f"a {key}= message"
-        return wait_for(lambda: self.find(key, value, after), timeout,
-                        f"{what} on NOTIFY_SOCKET (got {self.messages!r})")
-
-    def values(self, key):
-        """Every value of KEY received so far, in order (e.g. the STATUS lines)."""
-        return [m[key] for m in self.poll() if key in m]
-
-    def close(self):
-        self.sock.close()
 
 
 # -- build facts ----------------------------------------------------------------
@@ -306,11 +238,8 @@ def test_install_destdir(h):
             page = f.read().replace("\\-", "-").replace("\\&", "")
         check(example in page, f"limberd(1) does not name the example's real path {example}")
 
-    icons = glob.glob(os.path.join(SOURCE_DIR, "data", "**", "*limber*.svg"), recursive=True)
-    if icons:  # the icon lands with the notifier work
-        found = glob.glob(at(os.path.join(dirs["datadir"], "icons", "hicolor", "*", "apps",
-                                          "limber.*")))
-        check(found, "the icon is not in the hicolor theme")
+    found = glob.glob(at(os.path.join(dirs["datadir"], "icons", "hicolor", "*", "apps", "limber.*")))
+    check(found, "the icon is not in the hicolor theme")
 
 
 # -- man pages ------------------------------------------------------------------
