@@ -8,7 +8,10 @@
 #include "daemon.h"
 #include "daemon-seams.h"
 #include "history/history.h"
+#include "platform/calls.h"
+#include "platform/inhibitors.h"
 #include "platform/presence.h"
+#include "platform/wellbeing.h"
 #include "settings/routine.h"
 #include "core/scheduler.h"
 #include "platform/session.h"
@@ -48,6 +51,14 @@ struct _LimberDaemon {
 
   /* What the edges say of the user's being busy; the scheduler decides what it means. */
   gboolean dnd;                   /* the notification server's do-not-disturb */
+  LimberCalls *calls;             /* with defer-during-calls: camera and microphone (PipeWire) */
+  guint calls_busy;               /* LIMBER_BUSY_CAMERA | _MICROPHONE as it last said */
+  LimberInhibitors *inhibitors;   /* with defer-inhibited */
+  gboolean inhibited;
+  LimberWellbeing *wellbeing;     /* GNOME Wellbeing's movement breaks */
+  LimberWellbeingState wellbeing_state;
+  int wellbeing_logged_mode;      /* the gnome-wellbeing mode last logged */
+  LimberExternal external;        /* as last told to the scheduler */
   guint busy;                     /* the LimberBusy mask last reported to the scheduler */
   gint64 held_logged_us;          /* the hold last logged (its held_since_us) */
   gint64 midnight_us;             /* CLOCK_BOOTTIME of the next local midnight (Today turns over) */
@@ -73,6 +84,11 @@ void limber_daemon_turn_day (LimberDaemon *self);
 void limber_daemon_publish_status (LimberDaemon *self);
 void limber_daemon_save (LimberDaemon *self);
 void limber_daemon_on_choice (LimberChoice choice, gpointer user_data);
+
+/* daemon-manners.c */
+/* Starts or stops the busy edges and GNOME Wellbeing's as the configuration says (start, reload). */
+void limber_daemon_manners_apply (LimberDaemon *self);
+void limber_daemon_manners_stop (LimberDaemon *self);
 
 /* daemon-seams.c: the real edges behind the seams, and the daemon's one way to each. */
 const LimberDaemonClockClass *limber_daemon_real_clock (void);

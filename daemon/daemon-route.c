@@ -125,16 +125,15 @@ log_held (LimberDaemon *self, gint64 now_us)
 {
   LimberStatus status;
   g_autofree char *cap = NULL;
+  g_autofree char *why = NULL;
 
   limber_scheduler_get_status (self->scheduler, now_us, &status);
   if (status.held_since_us == 0 || status.held_since_us == self->held_logged_us)
     return;
   self->held_logged_us = status.held_since_us;
   cap = self->config->defer_cap_us > 0 ? limber_duration_format_human (self->config->defer_cap_us) : NULL;
-  g_message ("A reminder is due but you are busy (%s%s%s): holding it back%s%s",
-             (status.busy & LIMBER_BUSY_FULLSCREEN) ? "a fullscreen window" : "",
-             (status.busy & LIMBER_BUSY_FULLSCREEN) && (status.busy & LIMBER_BUSY_DND) ? ", " : "",
-             (status.busy & LIMBER_BUSY_DND) ? "do-not-disturb" : "",
+  why = limber_status_format_busy (status.busy);
+  g_message ("A reminder is due but you are busy (%s): holding it back%s%s", why,
              cap ? " for at most " : " until you are free", cap ? cap : "");
 }
 
@@ -176,10 +175,10 @@ report_busy (LimberDaemon *self, gboolean sample)
 {
   gint64 at_us = limber_daemon_now_us (self);
 
-  guint busy = self->busy & ~LIMBER_BUSY_DND;
+  /* Fullscreen is sampled below; the other reasons are announced by their edges. */
+  guint busy = (self->busy & LIMBER_BUSY_FULLSCREEN) | self->calls_busy
+               | (self->dnd ? LIMBER_BUSY_DND : 0) | (self->inhibited ? LIMBER_BUSY_INHIBITED : 0);
 
-  if (self->dnd)
-    busy |= LIMBER_BUSY_DND;
   if (sample && self->config->defer_fullscreen)
     {
       at_us = MIN (at_us, limber_scheduler_get_next_deadline_us (self->scheduler));
@@ -322,6 +321,33 @@ wall_or_zero (LimberDaemon *self, gint64 boot_us, gint64 now_us)
   return boot_us <= 0 || boot_us == G_MAXINT64 ? 0 : wall_of (self, boot_us, now_us);
 }
 
+/* The bus's Wellbeing: "" (GNOME's movement breaks off), "follow" or "ignore". */
+static const char *
+wellbeing_mode (LimberDaemon *self)
+{
+  if (self->wellbeing_state != LIMBER_WELLBEING_ON && self->wellbeing_state != LIMBER_WELLBEING_DUE)
+    return "";
+  return self->config->gnome_wellbeing == LIMBER_GNOME_WELLBEING_FOLLOW ? "follow" : "ignore";
+}
+
+/* What holds a reminder and whether GNOME Wellbeing is followed, in the status line and on the bus. */
+static void
+publish_manners (LimberDaemon *self, const LimberStatus *st, LimberStatusInfo *info, gint64 now_us)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+
+  info->busy = st->busy;
+  info->wall_held_since_us = wall_or_zero (self, st->held_since_us, now_us);
+  info->following = st->external != LIMBER_EXTERNAL_NONE;
+  for (guint bit = 1; bit != 0 && bit <= st->busy; bit <<= 1)
+    if ((st->busy & bit) && limber_busy_to_string (bit) != NULL)
+      g_ptr_array_add (names, (gpointer) limber_busy_to_string (bit));
+  g_ptr_array_add (names, NULL);
+  if (self->bus != NULL)
+    limber_bus_set_manners (self->bus, (const char *const *) names->pdata, info->wall_held_since_us,
+                            wellbeing_mode (self));
+}
+
 void
 limber_daemon_publish_status (LimberDaemon *self)
 {
@@ -341,6 +367,7 @@ limber_daemon_publish_status (LimberDaemon *self)
   info.wall_next_due_us = wall_or_zero (self, st.next_due_us, now_us);
   info.wall_paused_until_us = st.paused_until_us == G_MAXINT64
                                  ? G_MAXINT64 : wall_or_zero (self, st.paused_until_us, now_us);
+  publish_manners (self, &st, &info, now_us);
   line = limber_status_format_absolute (&info);
   if (g_strcmp0 (line, self->last_status) != 0)
     {

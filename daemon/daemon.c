@@ -52,7 +52,9 @@ scheduler_settings_from_config (const LimberConfig *c, LimberSchedulerSettings *
     .micro_length_us = c->micro_length_us,
     .snooze_us = c->snooze_us,
     .max_snoozes = c->max_snoozes,
-    .defer_mask = (c->defer_fullscreen ? LIMBER_BUSY_FULLSCREEN : 0) | (c->defer_dnd ? LIMBER_BUSY_DND : 0),
+    .defer_mask = (c->defer_fullscreen ? LIMBER_BUSY_FULLSCREEN : 0) | (c->defer_dnd ? LIMBER_BUSY_DND : 0)
+                  | (c->defer_calls ? LIMBER_BUSY_CAMERA | LIMBER_BUSY_MICROPHONE : 0)
+                  | (c->defer_inhibited ? LIMBER_BUSY_INHIBITED : 0),
     /* Only X11 has to be asked about fullscreen windows; asking costs nothing elsewhere. */
     .sampled_mask = LIMBER_BUSY_FULLSCREEN,
     .defer_cap_us = c->defer_cap_us,
@@ -123,6 +125,7 @@ reload (LimberDaemon *self, GError **error)
   scheduler_settings_from_config (self->config, &settings);
   limber_scheduler_set_settings (self->scheduler, &settings, limber_daemon_now_us (self), actions);
   limber_presence_set_threshold (self->presence, limber_scheduler_get_away_threshold_us (self->scheduler));
+  limber_daemon_manners_apply (self);
   g_message ("Configuration reloaded from %s", self->config_path ? self->config_path : "the built-in defaults");
   limber_sdnotify_ready ();
   limber_daemon_carry_out (self, actions);
@@ -456,6 +459,7 @@ start_modules (LimberDaemon *self, const LimberDaemonOptions *options, GError **
   self->session = limber_session_new (&session_funcs, self);
   self->bus = limber_bus_new (&bus_funcs, self);
   limber_bus_set_history (self->bus, self->history);
+  limber_daemon_manners_apply (self);
   /* With every edge up, what the last run left open can be carried out. */
   restore_session (self);
   limber_presence_set_threshold (self->presence, limber_scheduler_get_away_threshold_us (self->scheduler));
@@ -519,6 +523,7 @@ limber_daemon_free (LimberDaemon *self)
   g_clear_object (&self->config_monitor);
   g_clear_pointer (&self->bus, limber_bus_free);
   g_clear_pointer (&self->session, limber_session_free);
+  limber_daemon_manners_stop (self);
   if (self->notifier != NULL)
     self->notifier_class->free (g_steal_pointer (&self->notifier));
   if (self->clock != NULL)
