@@ -393,8 +393,9 @@ start (LimberCalls *self, char **out_problem)
       return FALSE;
     }
   /* No client.conf: a watcher needs the native protocol alone, not the modules that make
-   * streams and devices, and each module costs memory. */
-  props = self->pw->properties_new (PW_KEY_CONFIG_NAME, "null", NULL);
+   * streams and devices, and each module costs memory; nor D-Bus (libdbus) for real-time
+   * scheduling it never asks for. */
+  props = self->pw->properties_new (PW_KEY_CONFIG_NAME, "null", "support.dbus", "false", NULL);
   self->context = self->pw->context_new (self->loop, props, 0);
   if (self->context == NULL
       || self->pw->context_load_module (self->context, "libpipewire-module-protocol-native", NULL, NULL) == NULL)
