@@ -169,6 +169,25 @@ def test_calls_off_loads_no_pipewire(h):
     check("Watching PipeWire" not in h.daemon_output(), "PipeWire watched with defer-during-calls = false")
 
 
+def test_calls_reload(h):
+    """defer-during-calls turned on by a reload starts watching (libpipewire loaded then);
+    turned off, what the camera said holds nothing any more."""
+    start_pipewire(h)
+    add_camera(h)
+    run_until_running(h, ["gst-launch-1.0", "-q", "pipewiresrc", "target-object=test-camera", "!",
+                          "video/x-raw", "!", "fakesink"], "test-camera", "video call")
+    hour = manners().replace("sit-limit = 4s", "sit-limit = 1h")
+    start_limberd(h, hour + "defer-during-calls = false\n")
+    check(status_json(h)["busy"] == [], f"busy with calls off: {status_json(h)['busy']}")
+    h.write_config(hour + "defer-during-calls = true\n")
+    h.ctl("reload")
+    wait_for(lambda: "camera" in status_json(h)["busy"], 10, "the camera seen after the reload")
+    check("libpipewire" in open(f"/proc/{h.daemon.pid}/maps").read(), "libpipewire not loaded")
+    h.write_config(hour + "defer-during-calls = false\n")
+    h.ctl("reload")
+    wait_for(lambda: status_json(h)["busy"] == [], 10, "the camera forgotten once calls are off")
+
+
 # -- idle inhibitors ----------------------------------------------------------------------------
 
 GSM_NAME = "org.gnome.SessionManager"
