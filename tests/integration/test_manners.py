@@ -255,6 +255,35 @@ def test_inhibitor_logind(h):
     released_within(h, ended, 1.0, "the reminder once logind's idle inhibitor ended")
 
 
+KDE_NAME = "org.kde.Solid.PowerManagement"
+KDE_PATH = "/org/kde/Solid/PowerManagement/PolicyAgent"
+KDE_AGENT = "org.kde.Solid.PowerManagement.PolicyAgent"
+
+
+def kde_has_inhibition(h, inhibited):
+    """PowerDevil's HasInhibition answers `inhibited` for ChangeScreenSettings (4) alone."""
+    h.mock_call(h.session_bus, KDE_NAME, KDE_PATH, "AddMethod",
+                (KDE_AGENT, "HasInhibition", "u", "b", f"ret = args[0] == 4 and {inhibited}"), "(sssss)")
+
+
+def test_inhibitor_kde(h):
+    h.start_x()
+    h.start_session_bus()
+    h.spawn("PowerDevil mock", [PYTHON, "-m", "dbusmock", "--session", KDE_NAME, KDE_PATH, KDE_AGENT],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    h.wait_name(KDE_NAME)
+    kde_has_inhibition(h, True)
+    start_limberd(h, manners())
+    h.wait_log("Watching idle inhibitors through KDE power management")
+    wait_held(h, "inhibited")
+    kde_has_inhibition(h, False)
+    h.mock_call(h.session_bus, KDE_NAME, KDE_PATH, "EmitSignal",
+                (KDE_AGENT, "InhibitionsChanged", "a(ss)as", [GLib.Variant("a(ss)", []), GLib.Variant("as", ["mpv"])]),
+                "(sssav)")
+    ended = time.monotonic()
+    released_within(h, ended, 1.0, "the reminder once PowerDevil's inhibition ended")
+
+
 # -- GNOME Wellbeing ------------------------------------------------------------------------------
 
 SHELL_NAME = "org.gnome.Shell"
@@ -336,3 +365,22 @@ def test_wellbeing_absent(h):
     h.wait_log("GNOME Wellbeing is not installed here")
     h.wait_notification(is_movement, timeout=10, what="Limber's own reminder without GNOME Wellbeing")
     check(status_json(h)["wellbeing"] is None, status_json(h))
+
+
+def test_wellbeing_eye_break(h):
+    """With eye breaks on too, a break GNOME calls due before its movement interval (30 min) has
+    passed is an eye break: no routine offered, and its end is no movement break."""
+    h.start_x()
+    h.start_session_bus()
+    start_screen_time(h, ACTIVE)
+    start_limberd(h, manners(), env_extra=wellbeing_env(h, "['movement', 'eyesight']"))
+    h.wait_log("gnome-wellbeing = follow")
+    set_screen_time(h, BREAK_DUE)
+    set_screen_time(h, IN_BREAK)
+    set_screen_time(h, ACTIVE, last_break_end=int(time.time()))
+    # The next break GNOME calls due, well within its movement interval, is an eye break too.
+    set_screen_time(h, BREAK_DUE)
+    h.ctl("status")  # limberd has seen every change above once it answers
+    time.sleep(1.0)
+    no_reminder_yet(h)
+    check(today(h)["taken_natural"] == 0 and today(h)["breaks_due"] == 0, f"an eye break counted: {today(h)}")
