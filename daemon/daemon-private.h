@@ -8,6 +8,7 @@
 #include "daemon.h"
 #include "daemon-seams.h"
 #include "history/history.h"
+#include "platform/presence-open.h"
 #include "platform/presence.h"
 #include "settings/routine.h"
 #include "core/scheduler.h"
@@ -50,6 +51,8 @@ struct _LimberDaemon {
   gboolean dnd;                   /* the notification server's do-not-disturb */
   guint busy;                     /* the LimberBusy mask last reported to the scheduler */
   gint64 held_logged_us;          /* the hold last logged (its held_since_us) */
+  LimberPresenceBackend backend;  /* --backend, AUTO by default */
+  char **presence_notes;          /* what this desktop cannot give (for the log and the bus) */
   gint64 midnight_us;             /* CLOCK_BOOTTIME of the next local midnight (Today turns over) */
 
   LimberLiveKey saved_key;        /* the live session as last saved */

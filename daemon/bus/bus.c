@@ -235,3 +235,13 @@ limber_bus_set_away_since (LimberBus *bus, gint64 wall_away_since_us)
   g_return_if_fail (bus != NULL);
   limber_dbus_daemon1_set_away_since (bus->skeleton, wall_away_since_us);
 }
+
+void
+limber_bus_set_presence (LimberBus *bus, const char *backend, const char *const *notes)
+{
+  static const char *const none[] = { NULL };
+
+  g_return_if_fail (bus != NULL);
+  limber_dbus_daemon1_set_presence (bus->skeleton, backend ? backend : "");
+  limber_dbus_daemon1_set_presence_notes (bus->skeleton, notes ? notes : none);
+}
