@@ -10,6 +10,7 @@
 #include "history/history.h"
 #include "platform/calls.h"
 #include "platform/inhibitors.h"
+#include "platform/presence-open.h"
 #include "platform/presence.h"
 #include "platform/wellbeing.h"
 #include "settings/routine.h"
@@ -61,6 +62,8 @@ struct _LimberDaemon {
   LimberExternal external;        /* as last told to the scheduler */
   guint busy;                     /* the LimberBusy mask last reported to the scheduler */
   gint64 held_logged_us;          /* the hold last logged (its held_since_us) */
+  LimberPresenceBackend backend;  /* --backend, AUTO by default */
+  char **presence_notes;          /* what this desktop cannot give (for the log and the bus) */
   gint64 midnight_us;             /* CLOCK_BOOTTIME of the next local midnight (Today turns over) */
 
   LimberLiveKey saved_key;        /* the live session as last saved */

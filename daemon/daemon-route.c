@@ -369,6 +369,14 @@ limber_daemon_publish_status (LimberDaemon *self)
                                  ? G_MAXINT64 : wall_or_zero (self, st.paused_until_us, now_us);
   publish_manners (self, &st, &info, now_us);
   line = limber_status_format_absolute (&info);
+  /* systemctl status says where presence comes from, e.g. "… at 10:32 (wayland)". */
+  if (self->presence != NULL)
+    {
+      char *with_backend = g_strdup_printf ("%s (%s)", line, limber_presence_get_name (self->presence));
+
+      g_free (line);
+      line = with_backend;
+    }
   if (g_strcmp0 (line, self->last_status) != 0)
     {
       limber_sdnotify_status ("%s", line);

@@ -11,7 +11,7 @@
 G_BEGIN_DECLS
 
 /* Builds the presence backend, which reports through @funcs with @daemon. The real one is
- * limber_presence_x11_new (NULL, force_poll, funcs, daemon, error). */
+ * limber_presence_open (backend, force_poll, funcs, daemon, error). */
 typedef LimberPresence *(*LimberDaemonPresenceNew) (const LimberPresenceFuncs *funcs,
                                                      gpointer                   daemon,
                                                      gpointer                   user_data,

@@ -8,7 +8,6 @@
 
 #include "settings/diagnostic.h"
 #include "limber-version.h"
-#include "platform/presence-x11.h"
 #include "platform/sdnotify.h"
 
 #define RELOAD_DEBOUNCE_MS 300
@@ -227,8 +226,15 @@ on_presence (LimberPresenceEvent event, gint64 at_us, gpointer user_data)
 static void
 on_presence_lost (gpointer user_data)
 {
-  g_message ("The X server went away; saving state and stopping");
-  limber_daemon_stop (user_data, LIMBER_EXIT_OK);
+  LimberDaemon *self = user_data;
+  const char *name = limber_presence_get_name (self->presence);
+
+  /* The session ended (logout) or its display server crashed: nothing to measure any more. */
+  g_message ("%s went away; saving state and stopping",
+             g_strcmp0 (name, "x11") == 0 ? "The X server"
+             : g_strcmp0 (name, "gnome") == 0 ? "GNOME's idle monitor (mutter)"
+                                              : "The Wayland compositor");
+  limber_daemon_stop (self, LIMBER_EXIT_OK);
 }
 
 static void
@@ -430,6 +436,34 @@ start_clock (LimberDaemon *self, const LimberDaemonSeams *seams, GError **error)
   return self->clock != NULL;
 }
 
+/* [presence] media-playback goes to the backend; the log says what this
+ * desktop gives, once, and the bus carries the same notes for limberctl. */
+static void
+describe_presence (LimberDaemon *self)
+{
+  gboolean want_input_only = self->config->media_playback == LIMBER_MEDIA_PLAYBACK_AWAY;
+  gboolean input_only = limber_presence_set_input_only (self->presence, want_input_only);
+  const char *note = limber_presence_get_note (self->presence);
+  g_autoptr (GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+
+  if (note != NULL)
+    g_ptr_array_add (notes, g_strdup (note));
+  if (want_input_only && !input_only && note == NULL)
+    g_ptr_array_add (notes, g_strdup ("[presence] media-playback = away cannot be honoured here: this "
+                                      "backend cannot tell a video player keeping the screen awake "
+                                      "from real input, so a playing video counts as sitting."));
+  if (limber_presence_get_fullscreen (self->presence) == LIMBER_FULLSCREEN_UNKNOWN)
+    g_ptr_array_add (notes, g_strdup ("This desktop does not say which window is fullscreen, so "
+                                      "reminders are not held over fullscreen windows; "
+                                      "do-not-disturb still holds them."));
+  g_message ("Presence from the %s backend", limber_presence_get_name (self->presence));
+  for (guint i = 0; i < notes->len; i++)
+    g_message ("%s", (const char *) g_ptr_array_index (notes, i));
+  g_ptr_array_add (notes, NULL);
+  g_strfreev (self->presence_notes);
+  self->presence_notes = (char **) g_ptr_array_steal (notes, NULL);
+}
+
 static gboolean
 start_modules (LimberDaemon *self, const LimberDaemonOptions *options, GError **error)
 {
@@ -451,14 +485,17 @@ start_modules (LimberDaemon *self, const LimberDaemonOptions *options, GError **
     g_warning ("%s", local_error->message);
   self->presence = seams && seams->presence_new
                        ? seams->presence_new (&presence_funcs, self, seam_data, error)
-                       : limber_presence_x11_new (NULL, options->force_poll, &presence_funcs, self, error);
+                       : limber_presence_open (self->backend, options->force_poll, &presence_funcs, self, error);
   if (self->presence == NULL)
     return FALSE;
+  describe_presence (self);
   self->notifier_class = seams && seams->notifier ? seams->notifier : limber_daemon_real_notifier ();
   self->notifier = self->notifier_class->create (limber_daemon_on_choice, on_dnd_changed, self, seam_data);
   self->session = limber_session_new (&session_funcs, self);
   self->bus = limber_bus_new (&bus_funcs, self);
   limber_bus_set_history (self->bus, self->history);
+  limber_bus_set_presence (self->bus, limber_presence_get_name (self->presence),
+                           (const char *const *) self->presence_notes);
   limber_daemon_manners_apply (self);
   /* With every edge up, what the last run left open can be carried out. */
   restore_session (self);
@@ -474,12 +511,9 @@ limber_daemon_new (const LimberDaemonOptions *options, LimberExit *exit_status, 
   *exit_status = LIMBER_EXIT_FAILURE;
   self->loop = g_main_loop_new (NULL, FALSE);
   self->midnight_us = G_MAXINT64;
-  if (limber_session_is_wayland ())
+  if (options->backend != NULL && !limber_presence_backend_parse (options->backend, &self->backend, error))
     {
-      *exit_status = LIMBER_EXIT_WAYLAND;
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           "this is a Wayland session, and limberd can only measure idle time on X11 "
-                           "(through Xwayland it would see almost no input); a Wayland backend is planned.");
+      *exit_status = LIMBER_EXIT_USAGE;
       return NULL;
     }
   self->config_path_explicit = options->config_path != NULL;
@@ -534,6 +568,7 @@ limber_daemon_free (LimberDaemon *self)
   g_clear_pointer (&self->config, limber_config_free);
   g_clear_pointer (&self->config_path, g_free);
   g_clear_pointer (&self->last_status, g_free);
+  g_clear_pointer (&self->presence_notes, g_strfreev);
   g_clear_pointer (&self->loop, g_main_loop_unref);
   g_free (self);
 }

@@ -238,6 +238,16 @@ limber_bus_set_away_since (LimberBus *bus, gint64 wall_away_since_us)
 }
 
 void
+limber_bus_set_presence (LimberBus *bus, const char *backend, const char *const *notes)
+{
+  static const char *const none[] = { NULL };
+
+  g_return_if_fail (bus != NULL);
+  limber_dbus_daemon1_set_presence (bus->skeleton, backend ? backend : "");
+  limber_dbus_daemon1_set_presence_notes (bus->skeleton, notes ? notes : none);
+}
+
+void
 limber_bus_set_manners (LimberBus *bus, const char *const *busy, gint64 wall_held_since_us, const char *wellbeing)
 {
   static const char *const none[] = { NULL };

@@ -123,11 +123,15 @@ run_status (int argc, char **argv)
   else
     {
       g_autofree char *line = NULL;
+      const char *const *notes = limber_dbus_daemon1_get_presence_notes (proxy);
       g_autofree char *wellbeing = limberctl_wellbeing_text (proxy);
 
       limberctl_status_info (proxy, g_get_real_time (), &info);
       line = limber_status_format_relative (&info);
       printf ("%s\n", line);
+      /* What this desktop cannot give is said, not hidden (e.g. no fullscreen detection). */
+      for (guint i = 0; notes != NULL && notes[i] != NULL; i++)
+        printf ("Note: %s\n", notes[i]);
       if (wellbeing != NULL)
         printf ("%s\n", wellbeing);
     }
