@@ -106,9 +106,18 @@ format_line (const LimberStatusInfo *info, gboolean absolute)
   title = state_title (info->state);
   if (title == NULL)
     return g_strdup_printf ("Unknown state “%s”", info->state);
-  head = format_since (title, g_str_equal (info->state, "sitting") ? info->wall_sitting_since_us
-                                                                   : info->wall_away_since_us,
-                       info, absolute);
+  if (g_str_equal (info->state, "sitting"))
+    {
+      /* At the desk: in the posture the user said, since they took it (or came back). */
+      gboolean standing = g_strcmp0 (info->posture, "standing") == 0;
+
+      head = format_since (standing ? "Standing" : title,
+                           info->wall_posture_since_us > 0 ? info->wall_posture_since_us
+                                                           : info->wall_sitting_since_us,
+                           info, absolute);
+    }
+  else
+    head = format_since (title, info->wall_away_since_us, info, absolute);
   if (!g_str_equal (info->state, "sitting") || info->wall_next_due_us == 0)
     return g_steal_pointer (&head);
   if (absolute)

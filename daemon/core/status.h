@@ -14,9 +14,12 @@ typedef struct
   gint64 wall_away_since_us;      /* away/locked/asleep: since when; 0 unknown */
   gint64 wall_next_due_us;        /* 0 none */
   gint64 wall_paused_until_us;    /* 0 none, G_MAXINT64 until resumed */
+  const char *posture;            /* "sitting" or "standing" (sit-stand desks); NULL = sitting */
+  gint64 wall_posture_since_us;   /* start of that sitting or standing spell; 0 = sitting_since */
 } LimberStatusInfo;
 
-/* "Sitting since 10:02 · movement break at 10:32", "Paused until 14:00", "Away since 11:47".
+/* "Sitting since 10:02 · movement break at 10:32", "Paused until 14:00", "Away since 11:47";
+ * at a sit-stand desk "Standing since 10:22 · movement break at 10:32" (since the posture's spell).
  * Local time; a time on another day carries its weekday (or date), so the line needs no refresh. */
 char *limber_status_format_absolute (const LimberStatusInfo *info);
 
