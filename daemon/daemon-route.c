@@ -9,9 +9,9 @@
 #include "core/status.h"
 
 static gint64
-wall_of (gint64 boot_us, gint64 now_us)
+wall_of (LimberDaemon *self, gint64 boot_us, gint64 now_us)
 {
-  return g_get_real_time () - (now_us - boot_us);
+  return limber_daemon_wall_now_us (self) - (now_us - boot_us);
 }
 
 /* -- statistics -------------------------------------------------------------- */
@@ -33,18 +33,19 @@ record_stat (LimberDaemon *self, const LimberAction *a, gint64 now_us)
 
   if (a->stat == LIMBER_STAT_SITTING)
     {
-      limber_history_add_sitting (self->history, wall_of (a->from_us, now_us), wall_of (a->to_us, now_us));
+      limber_history_add_sitting (self->history, wall_of (self, a->from_us, now_us),
+                                  wall_of (self, a->to_us, now_us));
       return;
     }
   if (a->stat == LIMBER_STAT_BOUT)
     {
-      limber_history_add_bout (self->history, wall_of (a->to_us, now_us), a->to_us - a->from_us,
+      limber_history_add_bout (self->history, wall_of (self, a->to_us, now_us), a->to_us - a->from_us,
                                self->config->sit_limit_us);
       return;
     }
   for (guint i = 0; i < G_N_ELEMENTS (counters); i++)
     if (counters[i].stat == a->stat)
-      limber_history_count (self->history, counters[i].counter, wall_of (a->at_us, now_us));
+      limber_history_count (self->history, counters[i].counter, wall_of (self, a->at_us, now_us));
 }
 
 /* What of the scheduler's state a restart continues from, beyond the history. */
@@ -99,7 +100,7 @@ dispatch (LimberDaemon *self, GArray *actions, gint64 now_us)
           limber_daemon_show (self, a);
           break;
         case LIMBER_ACTION_WITHDRAW:
-          limber_notifier_withdraw (self->notifier);
+          limber_daemon_popup_withdraw (self);
           break;
         case LIMBER_ACTION_EXPECT_RETURN:
           limber_presence_expect_return (self->presence);
@@ -141,7 +142,7 @@ log_held (LimberDaemon *self, gint64 now_us)
 void
 limber_daemon_carry_out (LimberDaemon *self, GArray *actions)
 {
-  gint64 now_us = limber_now_us ();
+  gint64 now_us = limber_daemon_now_us (self);
   DispatchResult changed = dispatch (self, actions, now_us);
 
   if (changed & DISPATCH_STATUS)
@@ -173,7 +174,7 @@ observe_now (LimberDaemon *self, const LimberObservation *obs)
 static void
 report_busy (LimberDaemon *self, gboolean sample)
 {
-  gint64 at_us = limber_now_us ();
+  gint64 at_us = limber_daemon_now_us (self);
 
   guint busy = self->busy & ~LIMBER_BUSY_DND;
 
@@ -206,8 +207,8 @@ limber_daemon_report_fullscreen (LimberDaemon *self, gboolean fullscreen)
   if (busy == self->busy)
     return;
   self->busy = busy;
-  observe_now (self, &(LimberObservation) { .kind = LIMBER_OBSERVATION_BUSY, .at_us = limber_now_us (),
-                                            .busy = busy });
+  observe_now (self, &(LimberObservation) { .kind = LIMBER_OBSERVATION_BUSY,
+                                            .at_us = limber_daemon_now_us (self), .busy = busy });
 }
 
 void
@@ -221,7 +222,7 @@ limber_daemon_observe (LimberDaemon *self, const LimberObservation *obs)
 void
 limber_daemon_observe_kind (LimberDaemon *self, LimberObservationKind kind)
 {
-  LimberObservation obs = { .kind = kind, .at_us = limber_now_us () };
+  LimberObservation obs = { .kind = kind, .at_us = limber_daemon_now_us (self) };
   g_autoptr (GArray) steps = NULL;
   g_autofree gint64 *step_us = NULL;
 
@@ -261,12 +262,19 @@ limber_daemon_on_choice (LimberChoice choice, gpointer user_data)
 /* CLOCK_BOOTTIME of the next local midnight: Today turns over then. Worked
  * out afresh at every re-arm, so a changed wall clock or zone is followed. */
 static gint64
-next_midnight_us (gint64 now_us)
+next_midnight_us (LimberDaemon *self, gint64 now_us)
 {
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr (GDateTime) today = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
-                                                       g_date_time_get_day_of_month (now), 0, 0, 0);
-  g_autoptr (GDateTime) midnight = today ? g_date_time_add_days (today, 1) : NULL;
+  gint64 wall_us = limber_daemon_wall_now_us (self);
+  g_autoptr (GDateTime) second = g_date_time_new_from_unix_local (wall_us / G_USEC_PER_SEC);
+  g_autoptr (GDateTime) now = second ? g_date_time_add (second, wall_us % G_USEC_PER_SEC) : NULL;
+  g_autoptr (GDateTime) today = NULL;
+  g_autoptr (GDateTime) midnight = NULL;
+
+  if (now == NULL)
+    return G_MAXINT64;
+  today = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                 g_date_time_get_day_of_month (now), 0, 0, 0);
+  midnight = today ? g_date_time_add_days (today, 1) : NULL;
 
   if (midnight == NULL)
     return G_MAXINT64;
@@ -286,12 +294,12 @@ limber_daemon_stop (LimberDaemon *self, LimberExit status)
 void
 limber_daemon_rearm (LimberDaemon *self)
 {
-  gint64 now_us = limber_now_us ();
+  gint64 now_us = limber_daemon_now_us (self);
   gint64 due_us = limber_scheduler_get_next_deadline_us (self->scheduler);
   g_autoptr (GError) error = NULL;
 
-  self->midnight_us = next_midnight_us (now_us);
-  if (limber_deadline_set (self->deadline, MIN (due_us, self->midnight_us), &error) || self->stopping)
+  self->midnight_us = next_midnight_us (self, now_us);
+  if (limber_daemon_set_deadline (self, MIN (due_us, self->midnight_us), &error) || self->stopping)
     return;
   /* Without its one timer limberd would never remind again: stop as on SIGTERM (the state is
    * saved), but with a failure status, and the unit's Restart=on-failure starts a fresh one. */
@@ -309,40 +317,48 @@ limber_daemon_turn_day (LimberDaemon *self)
 }
 
 static gint64
-wall_or_zero (gint64 boot_us, gint64 now_us)
+wall_or_zero (LimberDaemon *self, gint64 boot_us, gint64 now_us)
 {
-  return boot_us <= 0 || boot_us == G_MAXINT64 ? 0 : wall_of (boot_us, now_us);
+  return boot_us <= 0 || boot_us == G_MAXINT64 ? 0 : wall_of (self, boot_us, now_us);
 }
 
 void
 limber_daemon_publish_status (LimberDaemon *self)
 {
   LimberStatus st;
-  gint64 now_us = limber_now_us ();
+  gint64 now_us = limber_daemon_now_us (self);
   g_autofree char *line = NULL;
   g_autofree char *today = NULL;
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   LimberStatusInfo info = { .state = NULL };
   const LimberDay *day;
   g_autoptr (LimberDay) empty = NULL;
 
   limber_scheduler_get_status (self->scheduler, now_us, &st);
   info.state = limber_state_to_string (st.state);
-  info.wall_now_us = g_get_real_time ();
-  info.wall_sitting_since_us = wall_or_zero (st.sitting_since_us, now_us);
-  info.wall_away_since_us = wall_or_zero (st.away_since_us, now_us);
-  info.wall_next_due_us = wall_or_zero (st.next_due_us, now_us);
-  info.wall_paused_until_us = st.paused_until_us == G_MAXINT64 ? G_MAXINT64
-                                                               : wall_or_zero (st.paused_until_us, now_us);
+  info.wall_now_us = limber_daemon_wall_now_us (self);
+  info.wall_sitting_since_us = wall_or_zero (self, st.sitting_since_us, now_us);
+  info.wall_away_since_us = wall_or_zero (self, st.away_since_us, now_us);
+  info.wall_next_due_us = wall_or_zero (self, st.next_due_us, now_us);
+  info.wall_paused_until_us = st.paused_until_us == G_MAXINT64
+                                 ? G_MAXINT64 : wall_or_zero (self, st.paused_until_us, now_us);
   line = limber_status_format_absolute (&info);
+  /* systemctl status says where presence comes from, e.g. "… at 10:32 (wayland)". */
+  if (self->presence != NULL)
+    {
+      char *with_backend = g_strdup_printf ("%s (%s)", line, limber_presence_get_name (self->presence));
+
+      g_free (line);
+      line = with_backend;
+    }
   if (g_strcmp0 (line, self->last_status) != 0)
     {
       limber_sdnotify_status ("%s", line);
       g_free (self->last_status);
       self->last_status = g_steal_pointer (&line);
     }
-  today = g_date_time_format (now, "%Y-%m-%d");
-  if (self->bus == NULL)
+  /* Today is the day under which the history files what happens now. */
+  today = limber_history_date_for (info.wall_now_us);
+  if (self->bus == NULL || today == NULL)
     return;
   /* A day without a record yet is all zeros, with every key, not an empty Today. */
   day = limber_history_get_day (self->history, today);
@@ -361,7 +377,7 @@ limber_daemon_save (LimberDaemon *self)
   g_autofree char *boot_id = NULL;
   LimberSchedulerSnapshot snap;
   LimberLiveSession live = { 0 };
-  gint64 now_us = limber_now_us ();
+  gint64 now_us = limber_daemon_now_us (self);
 
   limber_scheduler_flush (self->scheduler, now_us, actions);
   for (guint i = 0; i < actions->len; i++)
@@ -369,7 +385,7 @@ limber_daemon_save (LimberDaemon *self)
       record_stat (self, &g_array_index (actions, LimberAction, i), now_us);
   limber_scheduler_snapshot (self->scheduler, now_us, &snap);
   g_file_get_contents ("/proc/sys/kernel/random/boot_id", &boot_id, NULL, NULL);
-  live.wall_saved_us = g_get_real_time ();
+  live.wall_saved_us = limber_daemon_wall_now_us (self);
   live.boot_id = boot_id ? g_strstrip (boot_id) : NULL;
   live.boot_saved_us = now_us;
   live.sitting_us = snap.sitting_us;

@@ -45,7 +45,7 @@ show_movement (LimberDaemon *self, const LimberAction *a)
     .escalate = a->escalate && config->escalate,
   };
 
-  limber_notifier_show (self->notifier, &in);
+  limber_daemon_popup_show (self, &in);
 }
 
 static void
@@ -62,7 +62,7 @@ show_micro (LimberDaemon *self, const LimberAction *a)
     .sides = stretch ? stretch->sides : 1,
   };
 
-  limber_notifier_show (self->notifier, &in);
+  limber_daemon_popup_show (self, &in);
 }
 
 static void
@@ -82,7 +82,7 @@ show_step (LimberDaemon *self, const LimberAction *a)
   in.step_text = text;
   in.hold_us = step->stretch->hold_us;
   in.sides = step->stretch->sides;
-  limber_notifier_show (self->notifier, &in);
+  limber_daemon_popup_show (self, &in);
 }
 
 void
@@ -102,7 +102,7 @@ limber_daemon_show (LimberDaemon *self, const LimberAction *a)
       show_step (self, a);
       break;
     case LIMBER_ACTION_ROUTINE_DONE:
-      limber_notifier_show (self->notifier, &done);
+      limber_daemon_popup_show (self, &done);
       break;
     default:
       g_return_if_reached ();

@@ -266,3 +266,13 @@ limber_bus_set_standing_goal (LimberBus *bus, gint64 goal_us)
   g_return_if_fail (bus != NULL);
   limber_dbus_daemon1_set_standing_goal (bus->skeleton, goal_us);
 }
+
+void
+limber_bus_set_presence (LimberBus *bus, const char *backend, const char *const *notes)
+{
+  static const char *const none[] = { NULL };
+
+  g_return_if_fail (bus != NULL);
+  limber_dbus_daemon1_set_presence (bus->skeleton, backend ? backend : "");
+  limber_dbus_daemon1_set_presence_notes (bus->skeleton, notes ? notes : none);
+}

@@ -50,6 +50,9 @@ void limber_bus_set_history (LimberBus *bus, LimberHistory *history);
 /* Sets AwaySince: when the user left (away/locked/asleep), 0 otherwise. */
 void limber_bus_set_away_since (LimberBus *bus, gint64 wall_away_since_us);
 
+/* Sets Presence (the backend's name) and PresenceNotes (NULL: none). */
+void limber_bus_set_presence (LimberBus *bus, const char *backend, const char *const *notes);
+
 /* Updates the properties (wall µs, 0 = none; paused_until G_MAXINT64 = until resumed; today may be
  * NULL). PropertiesChanged goes out once per main-loop turn with only what changed. */
 void limber_bus_set_status (LimberBus *bus, const char *state, gint64 wall_sitting_since_us,

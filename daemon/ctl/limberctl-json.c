@@ -60,6 +60,29 @@ limberctl_day_json (GVariant *day)
   return json_builder_get_root (builder);
 }
 
+/* "presence": {"backend": "wayland", "notes": ["…"]}: where presence comes from, and what
+ * this desktop cannot give. */
+static void
+add_presence (JsonBuilder *builder, LimberDBusDaemon1 *proxy)
+{
+  const char *backend = limber_dbus_daemon1_get_presence (proxy);
+  const char *const *notes = limber_dbus_daemon1_get_presence_notes (proxy);
+
+  json_builder_set_member_name (builder, "presence");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "backend");
+  if (backend != NULL && *backend != '\0')
+    json_builder_add_string_value (builder, backend);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "notes");
+  json_builder_begin_array (builder);
+  for (guint i = 0; notes != NULL && notes[i] != NULL; i++)
+    json_builder_add_string_value (builder, notes[i]);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
 JsonNode *
 limberctl_status_json (LimberDBusDaemon1 *proxy, gint64 wall_now_us)
 {
@@ -91,6 +114,7 @@ limberctl_status_json (LimberDBusDaemon1 *proxy, gint64 wall_now_us)
                                   (info.wall_paused_until_us == 0 || info.wall_paused_until_us == G_MAXINT64));
   json_builder_set_member_name (builder, "now_us");
   json_builder_add_int_value (builder, wall_now_us);
+  add_presence (builder, proxy);
   json_builder_set_member_name (builder, "today");
   if (today != NULL && g_variant_is_of_type (today, G_VARIANT_TYPE_VARDICT))
     json_builder_add_value (builder, limberctl_day_json (today));

@@ -130,9 +130,14 @@ run_status (int argc, char **argv)
   else
     {
       g_autofree char *line = NULL;
+      const char *const *notes = limber_dbus_daemon1_get_presence_notes (proxy);
+
       limberctl_status_info (proxy, g_get_real_time (), &info);
       line = limber_status_format_relative (&info);
       printf ("%s\n", line);
+      /* What this desktop cannot give is said, not hidden (e.g. no fullscreen detection). */
+      for (guint i = 0; notes != NULL && notes[i] != NULL; i++)
+        printf ("Note: %s\n", notes[i]);
     }
   return LIMBERCTL_EXIT_OK;
 }
