@@ -109,6 +109,18 @@ def test_popup_actions(h):
     check(posture(h) == "sitting", "a click on the body of the popup changed the posture")
 
 
+def test_stand_limit_popup(h):
+    # Standing past stand-limit: move, or sit; "Move now" starts the guided movement break.
+    start_limberd(h, config(stand_before_sit="0", stand_limit="2s"))
+    h.ctl("stand")
+    limit = h.wait_notification(lambda n: "standing — time to move" in n["summary"], timeout=10,
+                                what="the stand-limit popup")
+    check(limit["action_keys"] == ["start", "sit"], f"its buttons: {limit['actions']}")
+    h.click(limit["id"], "start")
+    wait_for(lambda: state(h) == "in-break", 5, "the guided break the popup's Move now starts")
+    check(posture(h) == "standing", "starting a break changed the posture")
+
+
 def test_history_records_minutes(h):
     start_limberd(h, config())
     t0 = boot_s()
