@@ -63,7 +63,8 @@ struct _LimberScheduler {
   gint64 paused_until_us;     /* 0 none, G_MAXINT64 indefinitely */
 
   /* posture (sit-stand desks): desk time is cut into sitting and standing spells; with
-   * settings.sit_stand off the user always sits and the spell is the bout (spell_since == bout_since) */
+   * settings.sit_stand off the user always sits and the spell is the bout (spell_since ==
+   * bout_since, from the next bout on after a reload that turned it off) */
   LimberPosture posture;
   gint64 spell_since_us;      /* valid in_bout: since a posture change, the return, or (sitting) a skip */
   guint prompts;              /* LimberPrompt bits shown in this spell: each at most once */
