@@ -29,12 +29,19 @@ record_stat (LimberDaemon *self, const LimberAction *a, gint64 now_us)
     { LIMBER_STAT_IGNORED, LIMBER_COUNTER_IGNORED },
     { LIMBER_STAT_MICRO_SHOWN, LIMBER_COUNTER_MICRO_SHOWN },
     { LIMBER_STAT_MICRO_TAKEN, LIMBER_COUNTER_MICRO_TAKEN },
+    { LIMBER_STAT_STOOD_UP, LIMBER_COUNTER_SWITCHES },
   };
 
   if (a->stat == LIMBER_STAT_SITTING)
     {
       limber_history_add_sitting (self->history, wall_of (self, a->from_us, now_us),
                                   wall_of (self, a->to_us, now_us));
+      return;
+    }
+  if (a->stat == LIMBER_STAT_STANDING)
+    {
+      limber_history_add_standing (self->history, wall_of (self, a->from_us, now_us),
+                                   wall_of (self, a->to_us, now_us));
       return;
     }
   if (a->stat == LIMBER_STAT_BOUT)
@@ -97,6 +104,7 @@ dispatch (LimberDaemon *self, GArray *actions, gint64 now_us)
         case LIMBER_ACTION_SHOW_MICRO:
         case LIMBER_ACTION_SHOW_STEP:
         case LIMBER_ACTION_ROUTINE_DONE:
+        case LIMBER_ACTION_SHOW_POSTURE:
           limber_daemon_show (self, a);
           break;
         case LIMBER_ACTION_WITHDRAW:
@@ -252,6 +260,8 @@ limber_daemon_on_choice (LimberChoice choice, gpointer user_data)
     [LIMBER_CHOICE_DONE] = LIMBER_OBSERVATION_DONE,
     [LIMBER_CHOICE_DISMISSED] = LIMBER_OBSERVATION_DISMISSED,
     [LIMBER_CHOICE_EXPIRED] = LIMBER_OBSERVATION_EXPIRED,
+    [LIMBER_CHOICE_STAND] = LIMBER_OBSERVATION_STAND,
+    [LIMBER_CHOICE_SIT] = LIMBER_OBSERVATION_SIT,
   };
 
   g_return_if_fail ((guint) choice < G_N_ELEMENTS (kinds));
@@ -367,6 +377,8 @@ limber_daemon_publish_status (LimberDaemon *self)
   info.wall_next_due_us = wall_or_zero (self, st.next_due_us, now_us);
   info.wall_paused_until_us = st.paused_until_us == G_MAXINT64
                                  ? G_MAXINT64 : wall_or_zero (self, st.paused_until_us, now_us);
+  info.posture = limber_posture_to_string (st.posture);
+  info.wall_posture_since_us = wall_or_zero (self, st.posture_since_us, now_us);
   publish_manners (self, &st, &info, now_us);
   line = limber_status_format_absolute (&info);
   /* systemctl status says where presence comes from, e.g. "… at 10:32 (wayland)". */
@@ -392,6 +404,9 @@ limber_daemon_publish_status (LimberDaemon *self)
   if (day == NULL)
     day = empty = limber_day_new (today);
   limber_bus_set_away_since (self->bus, info.wall_away_since_us);
+  limber_bus_set_posture (self->bus, info.posture, info.wall_posture_since_us);
+  limber_bus_set_standing_goal (self->bus, self->config->desk == LIMBER_DESK_SIT_STAND
+                                               ? self->config->standing_goal_us : 0);
   limber_bus_set_status (self->bus, info.state, info.wall_sitting_since_us, info.wall_next_due_us,
                            info.wall_paused_until_us, day);
 }
@@ -423,6 +438,9 @@ limber_daemon_save (LimberDaemon *self)
   live.due_open = snap.due_open;
   live.away_us = snap.away_us;
   live.micro_number = snap.micro_number;
+  live.standing = snap.standing;
+  live.posture_us = snap.posture_us;
+  live.posture_prompts = snap.prompts;
   limber_history_set_live (self->history, &live);
   live_key (self, now_us, &self->saved_key);
   if (!limber_history_save (self->history, &error) && !self->save_warned)

@@ -43,6 +43,7 @@ show_movement (LimberDaemon *self, const LimberAction *a)
     .snoozes_left = a->snoozes_left,
     .snooze_us = config->snooze_us,
     .escalate = a->escalate && config->escalate,
+    .sit_stand = config->desk == LIMBER_DESK_SIT_STAND,
   };
 
   limber_daemon_popup_show (self, &in);
@@ -89,6 +90,11 @@ void
 limber_daemon_show (LimberDaemon *self, const LimberAction *a)
 {
   LimberReminderInput done = { .kind = LIMBER_REMINDER_DONE };
+  LimberReminderInput posture = {
+    .kind = a->prompt == LIMBER_PROMPT_STAND ? LIMBER_REMINDER_STAND
+            : a->prompt == LIMBER_PROMPT_SIT ? LIMBER_REMINDER_SIT : LIMBER_REMINDER_STAND_LIMIT,
+    .spell_us = a->spell_us,
+  };
 
   switch (a->kind)
     {
@@ -103,6 +109,9 @@ limber_daemon_show (LimberDaemon *self, const LimberAction *a)
       break;
     case LIMBER_ACTION_ROUTINE_DONE:
       limber_daemon_popup_show (self, &done);
+      break;
+    case LIMBER_ACTION_SHOW_POSTURE:
+      limber_daemon_popup_show (self, &posture);
       break;
     default:
       g_return_if_reached ();

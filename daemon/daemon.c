@@ -57,6 +57,10 @@ scheduler_settings_from_config (const LimberConfig *c, LimberSchedulerSettings *
     /* Only X11 has to be asked about fullscreen windows; asking costs nothing elsewhere. */
     .sampled_mask = LIMBER_BUSY_FULLSCREEN,
     .defer_cap_us = c->defer_cap_us,
+    .sit_stand = c->desk == LIMBER_DESK_SIT_STAND,
+    .sit_before_stand_us = c->sit_before_stand_us,
+    .stand_before_sit_us = c->stand_before_sit_us,
+    .stand_limit_us = c->stand_limit_us,
   };
 }
 
@@ -311,6 +315,8 @@ BUS_CHOICE (bus_start, START)
 BUS_CHOICE (bus_resume, RESUME)
 BUS_CHOICE (bus_snooze, SNOOZE)
 BUS_CHOICE (bus_skip, SKIP)
+BUS_CHOICE (bus_stand, STAND)
+BUS_CHOICE (bus_sit, SIT)
 #undef BUS_CHOICE
 
 static gboolean
@@ -354,6 +360,8 @@ static const LimberBusFuncs bus_funcs = {
   .reload = bus_reload,
   .name_lost = bus_name_lost,
   .name_acquired = bus_name_acquired,
+  .stand = bus_stand,
+  .sit = bus_sit,
 };
 
 static void
@@ -421,6 +429,9 @@ restore_session (LimberDaemon *self)
                               .away_us = live.away_us,
                               .due_open = live.due_open,
                               .micro_number = live.micro_number,
+                              .standing = live.standing,
+                              .posture_us = live.posture_us,
+                              .prompts = live.posture_prompts,
                             },
                             MAX (gap_us, 0), now_us, actions);
   limber_live_session_clear (&live);

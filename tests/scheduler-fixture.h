@@ -21,6 +21,8 @@ typedef struct {
 
 /* The shipped defaults. */
 extern const LimberSchedulerSettings scheduler_defaults;
+/* The same with [profile] desk = sit-stand and the [sit-stand] defaults. */
+extern const LimberSchedulerSettings scheduler_sit_stand;
 
 /* settings NULL: the shipped defaults; the clock starts at T0_US. */
 void fixture_init (Fixture *f, const LimberSchedulerSettings *settings);

@@ -546,6 +546,67 @@ test_today_turns_at_midnight (Fixture *fx, gconstpointer data)
   g_assert_cmpint (day->sitting_us, ==, 20 * MINUTE_US);
 }
 
+static char *
+bus_posture (Fixture *fx)
+{
+  g_autoptr (GVariant) posture = bus_property (fx, "Posture");
+
+  return g_variant_dup_string (posture, NULL);
+}
+
+/* desk = sit-stand and nothing more: the [sit-stand] defaults give sit 20, stand 8, and the
+ * movement break after sit-limit at the desk; the popup's button and the bus change the posture,
+ * the history keeps the standing apart, a restart keeps the posture. */
+static void
+test_sit_stand_by_default (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (LimberHistory) history = limber_history_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) goal = NULL;
+  g_autofree char *posture = NULL;
+  g_autofree char *date = NULL;
+  gint64 standing_us = -1;
+  const LimberDay *day;
+
+  start_with (fx, FAST "[profile]\ndesk = sit-stand\n");
+  fake_clock_advance (fx->fakes, 20 * MINUTE_US - 1);
+  g_assert_cmpuint (n_popups (fx), ==, 0);
+  fake_clock_advance (fx->fakes, 1);
+  g_assert_cmpint (fake_notifier_last (fx->fakes)->kind, ==, LIMBER_REMINDER_STAND);
+  g_assert_cmpstr (last_summary (fx), ==, "Time to stand — 20 min sitting");
+  fake_notifier_choose (fx->fakes, LIMBER_CHOICE_STAND);
+  posture = bus_posture (fx);
+  g_assert_cmpstr (posture, ==, "standing");
+  fake_clock_advance (fx->fakes, 8 * MINUTE_US);
+  g_assert_cmpint (fake_notifier_last (fx->fakes)->kind, ==, LIMBER_REMINDER_SIT);
+  g_assert_cmpint (fake_notifier_last (fx->fakes)->shown_us - START_US, ==, 28 * MINUTE_US);
+  fake_clock_advance (fx->fakes, 2 * MINUTE_US);
+  g_assert_cmpint (fake_notifier_last (fx->fakes)->kind, ==, LIMBER_REMINDER_MOVEMENT);
+  g_assert_cmpstr (last_summary (fx), ==, "Time to move — 30 min at the desk");
+  goal = bus_property (fx, "StandingGoal");
+  g_assert_cmpint (g_variant_get_int64 (goal), ==, 120 * MINUTE_US);
+  /* A restart keeps the posture; sitting down is a bus call away. */
+  stop_daemon (fx);
+  start_daemon (fx);
+  g_clear_pointer (&posture, g_free);
+  posture = bus_posture (fx);
+  g_assert_cmpstr (posture, ==, "standing");
+  bus_method (fx, "Sit");
+  g_clear_pointer (&posture, g_free);
+  posture = bus_posture (fx);
+  g_assert_cmpstr (posture, ==, "sitting");
+  g_assert_cmpuint (today_count (fx, "switches"), ==, 1);
+  stop_daemon (fx);
+  limber_history_load (history, &error);
+  g_assert_no_error (error);
+  date = limber_history_date_for (fake_clock_wall_us (fx->fakes));
+  day = limber_history_get_day (history, date);
+  g_assert_nonnull (day);
+  standing_us = day->standing_us;
+  g_assert_cmpint (standing_us, ==, 10 * MINUTE_US);
+  g_assert_cmpint (day->sitting_us, ==, 20 * MINUTE_US);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -579,6 +640,7 @@ main (int argc, char **argv)
   ADD ("/daemon/reload-ends-changed-routine", test_reload_ends_changed_routine);
   ADD ("/daemon/restart-shows-open-reminder", test_restart_shows_open_reminder);
   ADD ("/daemon/today-turns-at-midnight", test_today_turns_at_midnight);
+  ADD ("/daemon/sit-stand-by-default", test_sit_stand_by_default);
 #undef ADD
   status = g_test_run ();
   g_test_dbus_down (bus);

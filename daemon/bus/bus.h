@@ -33,6 +33,8 @@ typedef struct
   gboolean (*reload) (gpointer user_data, GError **error);
   void (*name_lost) (gpointer user_data);  /* another instance owns the name, or the bus went away */
   void (*name_acquired) (gpointer user_data);
+  gboolean (*stand) (gpointer user_data, GError **error);  /* sit-stand desks */
+  gboolean (*sit) (gpointer user_data, GError **error);
 } LimberBusFuncs;
 
 typedef struct _LimberBus LimberBus;
@@ -60,6 +62,10 @@ void limber_bus_set_status (LimberBus *bus, const char *state, gint64 wall_sitti
  * Wellbeing ("", "follow" or "ignore"). */
 void limber_bus_set_manners (LimberBus *bus, const char *const *busy, gint64 wall_held_since_us,
                              const char *wellbeing);
+/* Sets Posture ("sitting", "standing") and PostureSince (wall µs, 0 = none). */
+void limber_bus_set_posture (LimberBus *bus, const char *posture, gint64 wall_posture_since_us);
+/* Sets StandingGoal (µs a day; 0 = none). */
+void limber_bus_set_standing_goal (LimberBus *bus, gint64 goal_us);
 
 /* A LimberDay as the a{sv} of the Today property and GetHistory (floating). */
 GVariant *limber_bus_day_to_variant (const LimberDay *day);

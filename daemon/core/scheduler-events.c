@@ -9,10 +9,12 @@ typedef enum {
   EVENT_STEP_END,
   EVENT_HOLD_END,
   EVENT_MICRO_EXPIRE,
+  EVENT_POSTURE_EXPIRE,
   EVENT_DUE,
   EVENT_RELEASE,
   EVENT_RECHECK,
   EVENT_REMIND,
+  EVENT_POSTURE,
   EVENT_MICRO,
   N_EVENTS,
 } LimberEvent;
@@ -70,6 +72,8 @@ micro_at_us (LimberScheduler *self)
 static gint64
 event_at_us (LimberScheduler *self, LimberEvent event)
 {
+  LimberPrompt prompt;
+
   switch (event)
     {
     case EVENT_CREDIT:
@@ -86,6 +90,8 @@ event_at_us (LimberScheduler *self, LimberEvent event)
       return self->routine ? self->hold_until_us : G_MAXINT64;
     case EVENT_MICRO_EXPIRE:
       return self->popup == LIMBER_POPUP_MICRO ? self->micro_expires_us : G_MAXINT64;
+    case EVENT_POSTURE_EXPIRE:
+      return self->popup == LIMBER_POPUP_POSTURE ? self->posture_expires_us : G_MAXINT64;
     case EVENT_DUE:
       if (!self->in_bout || self->due_open || limber_scheduler_is_absent (self) || self->routine)
         return G_MAXINT64;
@@ -101,6 +107,8 @@ event_at_us (LimberScheduler *self, LimberEvent event)
       return G_MAXINT64;
     case EVENT_REMIND:
       return self->due_open && can_remind (self) && !self->held ? self->next_show_us : G_MAXINT64;
+    case EVENT_POSTURE:
+      return limber_scheduler_posture_at_us (self, &prompt);
     case EVENT_MICRO:
       return micro_at_us (self);
     case EVENT_NONE:
@@ -154,7 +162,7 @@ show_movement (LimberScheduler *self, gboolean escalate, GArray *actions)
   LimberAction action = { 0 };
   guint max = self->settings.max_snoozes;
 
-  if (self->popup == LIMBER_POPUP_MICRO)
+  if (self->popup == LIMBER_POPUP_MICRO || self->popup == LIMBER_POPUP_POSTURE)
     limber_scheduler_withdraw (self, actions);
   action.kind = LIMBER_ACTION_SHOW_MOVEMENT;
   action.at_us = self->now_us;
@@ -282,10 +290,12 @@ run_event (LimberScheduler *self, LimberEvent event, GArray *actions)
       limber_scheduler_routine_abandon (self, actions);
       break;
     case EVENT_MICRO_EXPIRE:
+    case EVENT_POSTURE_EXPIRE:
       limber_scheduler_withdraw (self, actions);
       break;
     case EVENT_DUE:
-      if (self->popup == LIMBER_POPUP_MICRO)
+      /* A movement break makes a micro-break or a posture prompt redundant. */
+      if (self->popup == LIMBER_POPUP_MICRO || self->popup == LIMBER_POPUP_POSTURE)
         limber_scheduler_withdraw (self, actions);
       self->break_number++;
       limber_scheduler_resolve_due (self, 0);
@@ -303,6 +313,14 @@ run_event (LimberScheduler *self, LimberEvent event, GArray *actions)
       break;
     case EVENT_REMIND:
       run_remind (self, actions);
+      break;
+    case EVENT_POSTURE:
+      {
+        LimberPrompt prompt;
+
+        limber_scheduler_posture_at_us (self, &prompt);
+        limber_scheduler_posture_show (self, prompt, actions);
+      }
       break;
     case EVENT_MICRO:
       run_micro (self, actions);

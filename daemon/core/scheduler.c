@@ -23,7 +23,7 @@ limber_scheduler_new (const LimberSchedulerSettings *settings, gint64 now_us)
   take_settings (self, settings);
   self->now_us = now_us;
   self->in_bout = TRUE;
-  self->bout_since_us = self->interval_since_us = self->micro_ref_us = now_us;
+  self->bout_since_us = self->interval_since_us = self->micro_ref_us = self->spell_since_us = now_us;
   self->next_show_us = G_MAXINT64;
   self->hold_until_us = G_MAXINT64;
   self->recheck_us = G_MAXINT64;
@@ -56,7 +56,9 @@ report_state (LimberScheduler *self, GArray *actions)
       && status.break_due == self->reported.break_due
       && status.busy == self->reported.busy
       && status.held_since_us == self->reported.held_since_us
-      && status.external == self->reported.external)
+      && status.external == self->reported.external
+      && status.posture == self->reported.posture
+      && status.posture_since_us == self->reported.posture_since_us)
     return;
   self->reported = status;
   limber_scheduler_emit (actions, LIMBER_ACTION_STATE_CHANGED, self->now_us);
@@ -73,6 +75,7 @@ limber_scheduler_set_settings (LimberScheduler *self, const LimberSchedulerSetti
   self->floor_us = self->now_us;
   if (self->popup == LIMBER_POPUP_MICRO && self->settings.micro_interval_us == 0)
     limber_scheduler_withdraw (self, actions);
+  limber_scheduler_posture_settings (self, actions);
   limber_scheduler_advance (self, self->now_us, actions);
   report_state (self, actions);
 }
@@ -235,7 +238,7 @@ observe_pause (LimberScheduler *self, gint64 until_us, GArray *actions)
   if (until_us != 0 && until_us <= self->now_us)
     return;
   self->paused_until_us = until_us == 0 ? G_MAXINT64 : until_us;
-  if (self->popup == LIMBER_POPUP_MOVEMENT || self->popup == LIMBER_POPUP_MICRO)
+  if (self->popup != LIMBER_POPUP_NONE && self->popup != LIMBER_POPUP_STEP)
     limber_scheduler_withdraw (self, actions);
   /* A reminder withdrawn by the pause was not ignored: it comes back fresh at the resume. */
   self->unanswered = FALSE;
@@ -348,6 +351,11 @@ observe_user (LimberScheduler *self, const LimberObservation *obs, GArray *actio
     case LIMBER_OBSERVATION_EXTERNAL_TAKEN:
       observe_external_taken (self, obs->since_us, actions);
       break;
+    case LIMBER_OBSERVATION_STAND:
+    case LIMBER_OBSERVATION_SIT:
+      limber_scheduler_posture_change (self, obs->kind == LIMBER_OBSERVATION_STAND ? LIMBER_POSTURE_STANDING
+                                                                                  : LIMBER_POSTURE_SITTING, actions);
+      break;
     default:
       g_warn_if_reached ();
     }
@@ -416,6 +424,9 @@ limber_scheduler_check (LimberScheduler *self, LimberObservationKind kind)
       return self->popup == LIMBER_POPUP_MICRO ? LIMBER_REFUSAL_NONE : LIMBER_REFUSAL_NOTHING_DUE;
     case LIMBER_OBSERVATION_RESUME:
       return limber_scheduler_is_paused (self) ? LIMBER_REFUSAL_NONE : LIMBER_REFUSAL_NOT_PAUSED;
+    case LIMBER_OBSERVATION_STAND:
+    case LIMBER_OBSERVATION_SIT:
+      return self->settings.sit_stand ? LIMBER_REFUSAL_NONE : LIMBER_REFUSAL_NO_SIT_STAND;
     default:
       return LIMBER_REFUSAL_NONE;
     }
@@ -441,6 +452,9 @@ limber_scheduler_refusal_to_text (LimberScheduler *self, LimberRefusal refusal)
       return g_strdup ("You are on a break already: the sitting clock starts again when you are back.");
     case LIMBER_REFUSAL_NOT_PAUSED:
       return g_strdup ("Limber is not paused, so there is nothing to resume.");
+    case LIMBER_REFUSAL_NO_SIT_STAND:
+      return g_strdup ("Limber is set up for a sitting desk ([profile] desk = sitting), so it does not "
+                       "track standing; set desk = sit-stand in limber.conf to use stand and sit.");
     case LIMBER_REFUSAL_NONE:
     default:
       return NULL;
@@ -527,6 +541,8 @@ limber_scheduler_get_status (LimberScheduler *self, gint64 now_us, LimberStatus 
   out->busy = self->busy;
   out->held_since_us = self->held ? self->held_since_us : 0;
   out->external = self->external;
+  out->posture = self->posture;
+  out->posture_since_us = self->in_bout ? self->spell_since_us : 0;
 }
 
 /* Time from here on may still turn out to be a break (absence or routine): it stays open. */
@@ -553,9 +569,15 @@ limber_scheduler_flush (LimberScheduler *self, gint64 now_us, GArray *actions)
   until_us = settled_until_us (self, now_us);
   if (until_us <= self->interval_since_us)
     return;
-  limber_scheduler_emit_stat (self, actions, self->in_bout ? LIMBER_STAT_SITTING : LIMBER_STAT_BREAK,
+  limber_scheduler_emit_stat (self, actions, self->in_bout ? limber_scheduler_desk_stat (self) : LIMBER_STAT_BREAK,
                               self->interval_since_us, until_us, FALSE);
   self->interval_since_us = until_us;
+}
+
+const char *
+limber_posture_to_string (LimberPosture posture)
+{
+  return posture == LIMBER_POSTURE_STANDING ? "standing" : "sitting";
 }
 
 const char *

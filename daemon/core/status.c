@@ -154,6 +154,22 @@ format_held (const LimberStatusInfo *info, gboolean absolute)
   return g_strdup_printf ("held: %s, %s", why, when);
 }
 
+/* "Sitting since 10:02", "Standing 3 min", "Away since 11:47": the state and since when. */
+static char *
+format_head (const LimberStatusInfo *info, const char *title, gboolean absolute)
+{
+  gboolean standing;
+
+  if (!g_str_equal (info->state, "sitting"))
+    return format_since (title, info->wall_away_since_us, info, absolute);
+  /* At the desk: in the posture the user said, since they took it (or came back). */
+  standing = g_strcmp0 (info->posture, "standing") == 0;
+  return format_since (standing ? "Standing" : title,
+                       info->wall_posture_since_us > 0 ? info->wall_posture_since_us
+                                                       : info->wall_sitting_since_us,
+                       info, absolute);
+}
+
 static char *
 format_line (const LimberStatusInfo *info, gboolean absolute)
 {
@@ -170,9 +186,7 @@ format_line (const LimberStatusInfo *info, gboolean absolute)
   title = state_title (info->state);
   if (title == NULL)
     return g_strdup_printf ("Unknown state “%s”", info->state);
-  head = format_since (title, g_str_equal (info->state, "sitting") ? info->wall_sitting_since_us
-                                                                   : info->wall_away_since_us,
-                       info, absolute);
+  head = format_head (info, title, absolute);
   if (!g_str_equal (info->state, "sitting"))
     return g_steal_pointer (&head);
   if (info->wall_held_since_us != 0)

@@ -18,9 +18,12 @@ typedef struct
   guint busy;                     /* LimberBusy reasons in force */
   gint64 wall_held_since_us;      /* a due reminder is held back since then; 0 none */
   gboolean following;             /* movement breaks follow another program's (GNOME Wellbeing) */
+  const char *posture;            /* "sitting" or "standing" (sit-stand desks); NULL = sitting */
+  gint64 wall_posture_since_us;   /* start of that sitting or standing spell; 0 = sitting_since */
 } LimberStatusInfo;
 
-/* "Sitting since 10:02 · movement break at 10:32", "Paused until 14:00", "Away since 11:47".
+/* "Sitting since 10:02 · movement break at 10:32", "Paused until 14:00", "Away since 11:47";
+ * at a sit-stand desk "Standing since 10:22 · movement break at 10:32" (since the posture's spell).
  * Local time; a time on another day carries its weekday (or date), so the line needs no refresh. */
 char *limber_status_format_absolute (const LimberStatusInfo *info);
 

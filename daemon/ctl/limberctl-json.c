@@ -18,6 +18,9 @@ limberctl_status_info (LimberDBusDaemon1 *proxy, gint64 wall_now_us, LimberStatu
     .busy = limber_busy_from_strings (limber_dbus_daemon1_get_busy (proxy)),
     .wall_held_since_us = limber_dbus_daemon1_get_held_since (proxy),
     .following = g_strcmp0 (limber_dbus_daemon1_get_wellbeing (proxy), "follow") == 0,
+    /* NULL from a daemon older than sit-stand desks: sitting. */
+    .posture = limber_dbus_daemon1_get_posture (proxy),
+    .wall_posture_since_us = limber_dbus_daemon1_get_posture_since (proxy),
   };
 }
 
@@ -120,6 +123,9 @@ limberctl_status_json (LimberDBusDaemon1 *proxy, gint64 wall_now_us)
   add_time (builder, "away_since_us", info.wall_away_since_us);
   add_time (builder, "next_break_due_us", info.wall_next_due_us);
   add_time (builder, "paused_until_us", info.wall_paused_until_us);
+  json_builder_set_member_name (builder, "posture");
+  json_builder_add_string_value (builder, info.posture ? info.posture : "sitting");
+  add_time (builder, "posture_since_us", info.wall_posture_since_us);
   json_builder_set_member_name (builder, "paused_until_resumed");
   json_builder_add_boolean_value (builder, g_str_equal (info.state, "paused") &&
                                   (info.wall_paused_until_us == 0 || info.wall_paused_until_us == G_MAXINT64));

@@ -15,6 +15,7 @@ static const char *const wellbeing_choices[] = { "follow", "ignore", NULL };
 static const char *const order_choices[] = { "rotate", "shuffle", NULL };
 static const char *const area_choices[] = { "hips", "upper-back", "neck", "legs", "whole-body", "eyes", NULL };
 static const char *const sides_choices[] = { "one", "both", NULL };
+static const char *const desk_choices[] = { "sitting", "sit-stand", NULL };
 
 /* Ranges are what the code can honour, kept wide so that tests can use seconds; the
  * evidence-based ranges are given in config/limber.conf. */
@@ -47,6 +48,16 @@ static const LimberSchemaKey schema[] = {
     "raise an ignored reminder to critical urgency once, after max-snoozes" },
   { "presence", "media-playback", LIMBER_SCHEMA_CHOICE, 0, 0, media_choices, FIELD (media_playback), FALSE,
     "what a video player that keeps the screen awake means: sitting or away" },
+  { "profile", "desk", LIMBER_SCHEMA_CHOICE, 0, 0, desk_choices, FIELD (desk), FALSE,
+    "sitting, or sit-stand for a height-adjustable desk (Limber counts standing apart)" },
+  { "sit-stand", "sit-before-stand", LIMBER_SCHEMA_DURATION, 0, S (24 * 3600), NULL, FIELD (sit_before_stand_us),
+    FALSE, "sitting time before Limber suggests standing; 0 = never" },
+  { "sit-stand", "stand-before-sit", LIMBER_SCHEMA_DURATION, 0, S (24 * 3600), NULL, FIELD (stand_before_sit_us),
+    FALSE, "standing time before a gentle note says you may sit; 0 = never" },
+  { "sit-stand", "stand-limit", LIMBER_SCHEMA_DURATION, 0, S (24 * 3600), NULL, FIELD (stand_limit_us), FALSE,
+    "standing time before Limber suggests moving or sitting; 0 = never" },
+  { "sit-stand", "standing-goal", LIMBER_SCHEMA_DURATION, 0, S (24 * 3600), NULL, FIELD (standing_goal_us), FALSE,
+    "standing time a day that limberctl stats counts toward; 0 = no goal" },
   { "routines", "movement", LIMBER_SCHEMA_STRING_LIST, 0, 0, NULL, -1, FALSE,
     "routine ids for movement breaks, in rotation order" },
   { "routines", "micro", LIMBER_SCHEMA_STRING_LIST, 0, 0, NULL, -1, FALSE,
@@ -63,7 +74,8 @@ static const LimberSchemaKey schema[] = {
   { "routine", "stretches", LIMBER_SCHEMA_STRING_LIST, 0, 0, NULL, -1, TRUE, "stretch ids, in order" },
 };
 
-static const char *const group_names[] = { "breaks", "reminders", "presence", "routines", NULL };
+static const char *const group_names[] = { "breaks", "reminders", "presence", "profile", "sit-stand", "routines",
+                                           NULL };
 
 const LimberSchemaKey *
 limber_config_schema_get_keys (gsize *n_keys)
@@ -158,7 +170,8 @@ limber_config_schema_suggest_key (const char *group, const char *key)
 const char *
 limber_config_schema_suggest_group (const char *group)
 {
-  static const char *const all[] = { "breaks", "reminders", "presence", "routines", "stretch", "routine", NULL };
+  static const char *const all[] = { "breaks", "reminders", "presence", "profile", "sit-stand", "routines", "stretch",
+                                     "routine", NULL };
   return limber_config_schema_closest (group, all);
 }
 

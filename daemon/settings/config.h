@@ -29,6 +29,12 @@ typedef enum
   LIMBER_GNOME_WELLBEING_FOLLOW,  /* no reminder of Limber's own; GNOME's due break offers the routine */
   LIMBER_GNOME_WELLBEING_IGNORE,  /* Limber keeps its own schedule beside GNOME's */
 } LimberGnomeWellbeing;
+/* The kind of desk the user works at. Key [profile] desk. */
+typedef enum
+{
+  LIMBER_DESK_SITTING,    /* every minute at the keyboard is sitting */
+  LIMBER_DESK_SIT_STAND,  /* height-adjustable: the user says when they stand and sit; see [sit-stand] */
+} LimberDesk;
 
 /* Files bigger than this are refused before they are read. */
 #define LIMBER_CONFIG_MAX_FILE_BYTES (1024 * 1024)
@@ -52,6 +58,13 @@ typedef struct
   gboolean escalate;          /* escalate: critical urgency once after max-snoozes ignores */
   /* [presence] */
   LimberMediaPlayback media_playback;
+  /* [profile] */
+  LimberDesk desk;
+  /* [sit-stand] (with desk = sit-stand) */
+  gint64 sit_before_stand_us; /* "time to stand" after this long sitting; 0 = never */
+  gint64 stand_before_sit_us; /* the gentle "you may sit" after this long standing; 0 = never */
+  gint64 stand_limit_us;      /* "move, or sit" after this long standing; 0 = never */
+  gint64 standing_goal_us;    /* standing a day that limberctl stats counts toward; 0 = none */
   /* [routines], [stretch ID], [routine ID] */
   LimberCatalogue *catalogue;
   char *path;                 /* the user file it was loaded from, or NULL for built-in defaults */
