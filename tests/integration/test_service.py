@@ -35,6 +35,7 @@ def install_dirs(h):
     dirs = {name: os.path.join(prefix, opts[name])
             for name in ("bindir", "datadir", "mandir", "sysconfdir")}
     dirs["prefix"] = prefix
+    dirs["autostartdir"] = opts.get("autostartdir") or os.path.join(dirs["sysconfdir"], "xdg", "autostart")
     unitdir = opts.get("systemduserunitdir", "")
     if not unitdir:
         pc = subprocess.run(["pkg-config", f"--define-variable=prefix={prefix}",
@@ -225,8 +226,7 @@ def test_install_destdir(h):
     entry = read_desktop(at(os.path.join(dirs["datadir"], "applications", "limber.desktop")))
     check(entry.get("NoDisplay") == "true", f"limber.desktop: NoDisplay={entry.get('NoDisplay')}")
     check(entry.get("Exec") == limberd, f"limber.desktop: Exec={entry.get('Exec')}")
-    autostart = read_desktop(at(os.path.join(dirs["sysconfdir"], "xdg", "autostart",
-                                             "limber.desktop")))
+    autostart = read_desktop(at(os.path.join(dirs["autostartdir"], "limber.desktop")))
     check(autostart.get("X-systemd-skip") == "true", "the autostart entry lacks X-systemd-skip=true")
     check(autostart.get("Exec") == limberd, f"autostart: Exec={autostart.get('Exec')}")
 
