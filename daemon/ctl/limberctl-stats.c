@@ -150,7 +150,7 @@ print_json (GVariant *days, guint habit_days, guint goal, gint64 standing_goal_u
   GVariantIter iter;
   GVariant *day;
 
-  json_builder_begin_object (builder);
+  limberctl_json_begin (builder);
   json_builder_set_member_name (builder, "days");
   json_builder_begin_array (builder);
   g_variant_iter_init (&iter, days);

@@ -155,7 +155,7 @@ def test_watch_waybar(h):
     start_probe(h)
     proc, lines = start_watch(h, "--format", "waybar")
     first = json.loads(lines.next())
-    check(set(first) == {"text", "tooltip", "class", "percentage"}, f"keys {sorted(first)}")
+    check(set(first) == {"version", "text", "tooltip", "class", "percentage"}, f"keys {sorted(first)}")
     check(first["class"] == "sitting" and 0 <= first["percentage"] <= 100, f"{first}")
     check("Today: " in first["tooltip"], f"tooltip {first['tooltip']!r}")
     h.ctl("pause", "1h")
@@ -186,7 +186,7 @@ def test_watch_json(h):
 
 def test_watch_json_across_restart(h):
     # Every line of --format json is one JSON object: the status object while the daemon runs
-    # (the keys of status --json), {"state": "stopped", "text": ...} while it does not.
+    # (the keys of status --json), {"version": 1, "state": "stopped", "text": ...} while it does not.
     start_probe(h)
     keys = set(status_json(h))
     proc, lines = start_watch(h, "--format", "json")
@@ -204,7 +204,8 @@ def test_watch_json_across_restart(h):
     h._stop(h.daemon)
     h.forget(h.daemon)
     stopped = next_object()
-    check(stopped == {"state": "stopped", "text": "Limber is not running"}, f"stopped line {stopped}")
+    check(stopped == {"version": 1, "state": "stopped", "text": "Limber is not running"},
+          f"stopped line {stopped}")
     lines.assert_silent()
     start_probe(h)
     back = next_object()
