@@ -20,7 +20,8 @@ BUS_NAME = "org.limber.Daemon1"
 BUS_PATH = "/org/limber/Daemon1"
 START_HINT = "systemctl --user start limber"
 # TODO(lead): add "check-config" and "stretches" once they are wired to the config module.
-COMMANDS = ["status", "watch", "pause", "resume", "start", "snooze", "skip", "reload", "stats", "check-config", "stretches"]
+COMMANDS = ["status", "watch", "pause", "resume", "start", "snooze", "skip", "reload", "stats", "report",
+            "check-config", "stretches"]
 
 
 def start_probe(h):
