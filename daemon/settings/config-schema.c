@@ -40,6 +40,8 @@ static const LimberSchemaKey schema[] = {
     "raise an ignored reminder to critical urgency once, after max-snoozes" },
   { "presence", "media-playback", LIMBER_SCHEMA_CHOICE, 0, 0, media_choices, FIELD (media_playback), FALSE,
     "what a video player that keeps the screen awake means: sitting or away" },
+  { "indicator", "enabled", LIMBER_SCHEMA_BOOLEAN, 0, 1, NULL, FIELD (indicator_enabled), FALSE,
+    "show limber-indicator's icon in the tray (read when limber-indicator starts)" },
   { "routines", "movement", LIMBER_SCHEMA_STRING_LIST, 0, 0, NULL, -1, FALSE,
     "routine ids for movement breaks, in rotation order" },
   { "routines", "micro", LIMBER_SCHEMA_STRING_LIST, 0, 0, NULL, -1, FALSE,
@@ -56,7 +58,7 @@ static const LimberSchemaKey schema[] = {
   { "routine", "stretches", LIMBER_SCHEMA_STRING_LIST, 0, 0, NULL, -1, TRUE, "stretch ids, in order" },
 };
 
-static const char *const group_names[] = { "breaks", "reminders", "presence", "routines", NULL };
+static const char *const group_names[] = { "breaks", "reminders", "presence", "indicator", "routines", NULL };
 
 const LimberSchemaKey *
 limber_config_schema_get_keys (gsize *n_keys)

@@ -42,6 +42,8 @@ typedef struct
   gboolean escalate;          /* escalate: critical urgency once after max-snoozes ignores */
   /* [presence] */
   LimberMediaPlayback media_playback;
+  /* [indicator] */
+  gboolean indicator_enabled; /* enabled: limber-indicator shows the tray icon (limberd ignores it) */
   /* [routines], [stretch ID], [routine ID] */
   LimberCatalogue *catalogue;
   char *path;                 /* the user file it was loaded from, or NULL for built-in defaults */
