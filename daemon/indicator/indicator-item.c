@@ -2,10 +2,9 @@
 #include "indicator/indicator-item.h"
 
 #include "indicator/indicator-menu.h"
-#include "indicator/limber-indicator-resources.h"
+#include "indicator/limber-tray-item.h"
 
 #define ITEM_INTERFACE "org.kde.StatusNotifierItem"
-#define ITEM_RESOURCE "/org/limber/indicator/org.kde.StatusNotifierItem.xml"
 
 struct _LimberIndicatorItem
 {
@@ -13,7 +12,6 @@ struct _LimberIndicatorItem
   char *icon_theme_path;
   LimberIndicatorItemRequested requested;
   gpointer user_data;
-  GDBusNodeInfo *info;
   GDBusConnection *connection;
   guint registration;
 };
@@ -85,15 +83,11 @@ limber_indicator_item_new (const LimberIndicatorView *view, const char *icon_the
                            LimberIndicatorItemRequested requested, gpointer user_data)
 {
   LimberIndicatorItem *item = g_new0 (LimberIndicatorItem, 1);
-  g_autoptr (GBytes) xml = g_resource_lookup_data (limber_indicator_get_resource (), ITEM_RESOURCE,
-                                                   G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
 
-  g_return_val_if_fail (xml != NULL, item);
   item->view = view;
   item->icon_theme_path = g_strdup (icon_theme_path ? icon_theme_path : "");
   item->requested = requested;
   item->user_data = user_data;
-  item->info = g_dbus_node_info_new_for_xml (g_bytes_get_data (xml, NULL), NULL);
   return item;
 }
 
@@ -103,7 +97,6 @@ limber_indicator_item_free (LimberIndicatorItem *item)
   if (item == NULL)
     return;
   limber_indicator_item_unexport (item);
-  g_clear_pointer (&item->info, g_dbus_node_info_unref);
   g_free (item->icon_theme_path);
   g_free (item);
 }
@@ -114,8 +107,8 @@ limber_indicator_item_export (LimberIndicatorItem *item, GDBusConnection *connec
   if (item->registration != 0)
     return TRUE;
   item->registration = g_dbus_connection_register_object (connection, LIMBER_INDICATOR_ITEM_PATH,
-                                                          g_dbus_node_info_lookup_interface (item->info, ITEM_INTERFACE),
-                                                          &vtable, item, NULL, error);
+                                                          limber_tray_status_notifier_item_interface_info (), &vtable,
+                                                          item, NULL, error);
   if (item->registration == 0)
     return FALSE;
   item->connection = g_object_ref (connection);

@@ -1,17 +1,15 @@
 /* indicator-menu.c: the indicator's menu over com.canonical.dbusmenu (version 3) at /MenuBar. */
 #include "indicator/indicator-menu.h"
 
-#include "indicator/limber-indicator-resources.h"
+#include "indicator/limber-tray-menu.h"
 
 #define MENU_INTERFACE "com.canonical.dbusmenu"
-#define MENU_RESOURCE "/org/limber/indicator/com.canonical.dbusmenu.xml"
 
 struct _LimberIndicatorMenu
 {
   const LimberIndicatorView *view;
   LimberIndicatorMenuClicked clicked;
   gpointer user_data;
-  GDBusNodeInfo *info;
   GDBusConnection *connection;
   guint registration;
   guint revision; /* the layout never changes: one revision for the menu's life */
@@ -223,15 +221,11 @@ LimberIndicatorMenu *
 limber_indicator_menu_new (const LimberIndicatorView *view, LimberIndicatorMenuClicked clicked, gpointer user_data)
 {
   LimberIndicatorMenu *menu = g_new0 (LimberIndicatorMenu, 1);
-  g_autoptr (GBytes) xml = g_resource_lookup_data (limber_indicator_get_resource (), MENU_RESOURCE,
-                                                   G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
 
-  g_return_val_if_fail (xml != NULL, menu);
   menu->view = view;
   menu->clicked = clicked;
   menu->user_data = user_data;
   menu->revision = 1;
-  menu->info = g_dbus_node_info_new_for_xml (g_bytes_get_data (xml, NULL), NULL);
   return menu;
 }
 
@@ -241,7 +235,6 @@ limber_indicator_menu_free (LimberIndicatorMenu *menu)
   if (menu == NULL)
     return;
   limber_indicator_menu_unexport (menu);
-  g_clear_pointer (&menu->info, g_dbus_node_info_unref);
   g_free (menu);
 }
 
@@ -251,8 +244,8 @@ limber_indicator_menu_export (LimberIndicatorMenu *menu, GDBusConnection *connec
   if (menu->registration != 0)
     return TRUE;
   menu->registration = g_dbus_connection_register_object (connection, LIMBER_INDICATOR_MENU_PATH,
-                                                          g_dbus_node_info_lookup_interface (menu->info, MENU_INTERFACE),
-                                                          &vtable, menu, NULL, error);
+                                                          limber_tray_dbusmenu_interface_info (), &vtable, menu, NULL,
+                                                          error);
   if (menu->registration == 0)
     return FALSE;
   menu->connection = g_object_ref (connection);

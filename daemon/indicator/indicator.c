@@ -6,18 +6,19 @@
 #include <unistd.h>
 
 #include "bus/bus.h"
-#include "bus/limber-dbus.h"
 #include "indicator/indicator-item.h"
 #include "indicator/indicator-menu.h"
 
 #define MINUTE_US (G_GINT64_CONSTANT (60) * G_USEC_PER_SEC)
+#define DAEMON_INTERFACE "org.limber.Daemon1" /* bus/org.limber.Daemon1.xml */
 
 struct _LimberIndicator
 {
   GDBusConnection *connection;
   GMainLoop *loop;
   char *limberctl;
-  LimberDBusDaemon1 *daemon;
+  GDBusProxy *daemon;        /* org.limber.Daemon1, its properties cached; NULL until made */
+  GCancellable *cancellable;
   gboolean was_running;
   LimberIndicatorDue due;
   LimberIndicatorView view;   /* what item and menu show; they read it at every call */
@@ -29,26 +30,39 @@ struct _LimberIndicator
   gboolean item_name_owned;
 };
 
-static void
-read_state (LimberIndicator *self, LimberIndicatorInput *input)
+/* A property of limberd's from the proxy's cache, or 0 where it has none (yet). */
+static gint64
+time_property (LimberIndicator *self, const char *name)
 {
-  g_autofree char *owner = g_dbus_proxy_get_name_owner (G_DBUS_PROXY (self->daemon));
-  const char *state = limber_dbus_daemon1_get_state (self->daemon);
+  g_autoptr (GVariant) value = self->daemon ? g_dbus_proxy_get_cached_property (self->daemon, name) : NULL;
 
+  return value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_INT64) ? g_variant_get_int64 (value) : 0;
+}
+
+/* input->today and input->info.state stay valid while today and state are held. */
+static void
+read_state (LimberIndicator *self, LimberIndicatorInput *input, GVariant **state, GVariant **today)
+{
+  g_autofree char *owner = self->daemon ? g_dbus_proxy_get_name_owner (self->daemon) : NULL;
+
+  *state = owner ? g_dbus_proxy_get_cached_property (self->daemon, "State") : NULL;
+  *today = owner ? g_dbus_proxy_get_cached_property (self->daemon, "Today") : NULL;
+  if (*state != NULL && !g_variant_is_of_type (*state, G_VARIANT_TYPE_STRING))
+    g_clear_pointer (state, g_variant_unref);
+  if (*today != NULL && !g_variant_is_of_type (*today, G_VARIANT_TYPE_VARDICT))
+    g_clear_pointer (today, g_variant_unref);
   *input = (LimberIndicatorInput) {
-    .running = owner != NULL && state != NULL,
+    .running = owner != NULL && *state != NULL,
     .info = {
-      .state = state ? state : "stopped",
+      .state = *state ? g_variant_get_string (*state, NULL) : "stopped",
       .wall_now_us = g_get_real_time (),
-      .wall_sitting_since_us = limber_dbus_daemon1_get_sitting_since (self->daemon),
-      .wall_away_since_us = limber_dbus_daemon1_get_away_since (self->daemon),
-      .wall_next_due_us = limber_dbus_daemon1_get_next_break_due (self->daemon),
-      .wall_paused_until_us = limber_dbus_daemon1_get_paused_until (self->daemon),
+      .wall_sitting_since_us = time_property (self, "SittingSince"),
+      .wall_away_since_us = time_property (self, "AwaySince"),
+      .wall_next_due_us = time_property (self, "NextBreakDue"),
+      .wall_paused_until_us = time_property (self, "PausedUntil"),
     },
-    .today = limber_dbus_daemon1_get_today (self->daemon),
+    .today = *today,
   };
-  if (input->today != NULL && !g_variant_is_of_type (input->today, G_VARIANT_TYPE_VARDICT))
-    input->today = NULL;
 }
 
 /* Every change of limberd's properties, and its coming and going: one new view, and a signal to
@@ -59,8 +73,10 @@ refresh (LimberIndicator *self)
 {
   LimberIndicatorInput input;
   LimberIndicatorView before = self->view;
+  g_autoptr (GVariant) state = NULL;
+  g_autoptr (GVariant) today = NULL;
 
-  read_state (self, &input);
+  read_state (self, &input, &state, &today);
   if (input.running)
     input.break_due = limber_indicator_view_follow_due (&self->due, input.info.state, input.info.wall_sitting_since_us,
                                                         input.today, !self->was_running);
@@ -100,7 +116,12 @@ on_call_done (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 call_daemon (LimberIndicator *self, const char *method, GVariant *parameters)
 {
-  g_dbus_proxy_call (G_DBUS_PROXY (self->daemon), method, parameters, G_DBUS_CALL_FLAGS_NO_AUTO_START, -1, NULL,
+  g_autoptr (GVariant) owned = parameters ? g_variant_ref_sink (parameters) : NULL;
+
+  /* The items that call limberd are off until it is there. */
+  if (self->daemon == NULL)
+    return;
+  g_dbus_proxy_call (self->daemon, method, parameters, G_DBUS_CALL_FLAGS_NO_AUTO_START, -1, NULL,
                      on_call_done, NULL);
 }
 
@@ -285,29 +306,43 @@ on_watcher_vanished (GDBusConnection *connection, const char *name, gpointer use
   withdraw (user_data);
 }
 
-LimberIndicator *
-limber_indicator_new (GDBusConnection *connection, const char *limberctl, const char *icon_theme_path, GMainLoop *loop,
-                      GError **error)
+static void
+on_proxy_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr (LimberDBusDaemon1) daemon = NULL;
-  LimberIndicator *self;
+  g_autoptr (GError) error = NULL;
+  GDBusProxy *daemon = g_dbus_proxy_new_finish (result, &error);
+  LimberIndicator *self = user_data;
 
-  /* Without a daemon yet the proxy still follows the name, and loads the properties when it comes. */
-  daemon = limber_dbus_daemon1_proxy_new_sync (connection, G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START, LIMBER_BUS_NAME,
-                                               LIMBER_BUS_PATH, NULL, error);
   if (daemon == NULL)
-    return NULL;
-  self = g_new0 (LimberIndicator, 1);
-  self->daemon = g_steal_pointer (&daemon);
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_message ("Could not follow limberd: %s", error->message);
+      return;
+    }
+  self->daemon = daemon;
+  g_signal_connect (daemon, "g-properties-changed", G_CALLBACK (on_properties_changed), self);
+  g_signal_connect (daemon, "notify::g-name-owner", G_CALLBACK (on_owner_changed), self);
+  refresh (self);
+}
+
+LimberIndicator *
+limber_indicator_new (GDBusConnection *connection, const char *limberctl, const char *icon_theme_path, GMainLoop *loop)
+{
+  LimberIndicator *self = g_new0 (LimberIndicator, 1);
+
   self->connection = g_object_ref (connection);
   self->loop = g_main_loop_ref (loop);
   self->limberctl = g_strdup (limberctl);
   self->item_name = g_strdup_printf ("org.kde.StatusNotifierItem-%d-1", (int) getpid ());
   self->item = limber_indicator_item_new (&self->view, icon_theme_path, on_requested, self);
   self->menu = limber_indicator_menu_new (&self->view, on_clicked, self);
-  g_signal_connect (self->daemon, "g-properties-changed", G_CALLBACK (on_properties_changed), self);
-  g_signal_connect (self->daemon, "notify::g-name-owner", G_CALLBACK (on_owner_changed), self);
+  self->cancellable = g_cancellable_new ();
   refresh (self);
+  /* Asynchronous, so that the indicator can live in the process that owns org.limber.Daemon1
+   * too. Without a daemon yet the proxy follows the name and loads the properties when it
+   * comes. A plain proxy: the generated one would register GObject types for all of it. */
+  g_dbus_proxy_new (connection, G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START, NULL, LIMBER_BUS_NAME, LIMBER_BUS_PATH,
+                    DAEMON_INTERFACE, self->cancellable, on_proxy_ready, self);
   self->watcher_watch = g_bus_watch_name_on_connection (connection, LIMBER_INDICATOR_WATCHER_NAME,
                                                         G_BUS_NAME_WATCHER_FLAGS_NONE, on_watcher_appeared,
                                                         on_watcher_vanished, self, NULL);
@@ -321,7 +356,10 @@ limber_indicator_free (LimberIndicator *self)
     return;
   g_bus_unwatch_name (self->watcher_watch);
   withdraw (self);
-  g_signal_handlers_disconnect_by_data (self->daemon, self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->daemon != NULL)
+    g_signal_handlers_disconnect_by_data (self->daemon, self);
   g_clear_object (&self->daemon);
   limber_indicator_item_free (self->item);
   limber_indicator_menu_free (self->menu);

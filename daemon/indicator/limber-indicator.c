@@ -54,15 +54,8 @@ on_acquired (GDBusConnection *connection, const char *name, gpointer user_data)
 {
   Main *m = user_data;
   g_autofree char *icons = g_build_filename (LIMBER_DATADIR, "icons", NULL);
-  g_autoptr (GError) error = NULL;
 
-  m->indicator = limber_indicator_new (connection, m->limberctl, icons, m->loop, &error);
-  if (m->indicator == NULL)
-    {
-      g_printerr ("limber-indicator: %s\n", error->message);
-      m->status = 1;
-      g_main_loop_quit (m->loop);
-    }
+  m->indicator = limber_indicator_new (connection, m->limberctl, icons, m->loop);
 }
 
 static void
@@ -93,6 +86,9 @@ run (Main *m)
   g_autoptr (GError) error = NULL;
   guint owner_id;
 
+  /* First: the heap the config's parse leaves behind is reused by what follows. */
+  if (!indicator_enabled ())
+    return 0;
   m->connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
   if (m->connection == NULL)
     {
@@ -102,8 +98,6 @@ run (Main *m)
     }
   /* A closed bus ends the loop here rather than the process inside GIO. */
   g_dbus_connection_set_exit_on_close (m->connection, FALSE);
-  if (!indicator_enabled ())
-    return 0;
   m->loop = g_main_loop_new (NULL, FALSE);
   m->limberctl = find_limberctl ();
   g_unix_signal_add (SIGTERM, on_signal, m);

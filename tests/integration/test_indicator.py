@@ -107,8 +107,15 @@ class Watcher:
     def registered(self, after=0):
         return [line.split()[1:] for line in self.lines[after:] if line.startswith("registered ")]
 
-    def wait_registered(self, after=0, timeout=10):
-        return wait_for(lambda: self.registered(after), timeout, "limber-indicator to register with the watcher")[0]
+    def wait_registered(self, after=0, timeout=10, ready=True):
+        """(service, sender) of the first registration after line `after`; with ready, once the
+        item shows limberd's state (it may register before its proxy has read limberd)."""
+        service, sender = wait_for(lambda: self.registered(after), timeout,
+                                   "limber-indicator to register with the watcher")[0]
+        if ready:
+            wait_for(lambda: item_prop(self.h, service, "Status") != "Passive", timeout,
+                     "the item to show limberd's state")
+        return service, sender
 
     def stop(self):
         self.h._stop(self.proc)
@@ -119,7 +126,8 @@ class Watcher:
 def start_indicator(h, *args, env_extra=None):
     path = os.path.join(h.build_dir, "daemon", "limber-indicator")
     env = dict(h.env, **(env_extra or {}))
-    log = open(os.path.join(h.tmp, f"indicator-{len(h.procs)}.log"), "w")
+    # The harness reads limber-indicator-*.log for sanitizer reports.
+    log = open(os.path.join(h.tmp, f"limber-indicator-{len(h.procs)}.log"), "w")
     h.indicator_log = log.name
     proc = h.spawn("limber-indicator", [path, *args], env=env, stdout=log, stderr=subprocess.STDOUT)
     log.close()
@@ -339,6 +347,39 @@ def test_one_instance(h):
     check(second.returncode == 0 and "already running" in indicator_output(h), indicator_output(h))
     check(first.poll() is None, "the first one stopped")
     check(len(watcher.registered()) == 1, f"two items: {watcher.registered()}")
+
+
+def test_unit_and_install(h):
+    """The user unit passes systemd-analyze verify; meson install puts the program, its unit,
+    autostart entry, man page and icons where the docs say."""
+    import re
+    import test_service as ts
+    indicator = os.path.join(h.build_dir, "daemon", "limber-indicator")
+    with open(os.path.join(h.build_dir, "systemd", "limber-indicator.service")) as f:
+        text = re.sub(r"^ExecStart=.*$", f"ExecStart={indicator}", f.read(), flags=re.M)
+    path = ts.unit_copy(h, "indicator", ts.unit_text(h))  # limber.service beside it, as installed
+    path = os.path.join(os.path.dirname(path), "limber-indicator.service")
+    with open(path, "w") as f:
+        f.write(text)
+    status, output = ts.verify(h, path)
+    check(status == 0 and output == "", f"systemd-analyze verify exited {status}:\n{output}")
+    entries = ts.unit_entries(path)
+    check(ts.unit_value(entries, "Unit", "PartOf") == "limber.service", "not part of limber.service")
+    check(ts.unit_value(entries, "Install", "WantedBy") == "limber.service", "not wanted by limber.service")
+    at = ts.destdir_install(h)
+    dirs = ts.install_dirs(h)
+    program = os.path.join(dirs["bindir"], "limber-indicator")
+    check(os.access(at(program), os.X_OK), f"{program} is not installed")
+    unit = at(os.path.join(dirs["unitdir"], "limber-indicator.service"))
+    check(ts.unit_value(ts.unit_entries(unit), "Service", "ExecStart") == program, "installed unit's ExecStart")
+    autostart = ts.read_desktop(at(os.path.join(dirs["sysconfdir"], "xdg", "autostart", "limber-indicator.desktop")))
+    check(autostart.get("Exec") == program and autostart.get("X-systemd-skip") == "true", f"autostart {autostart}")
+    for name in ICONS:
+        icon = at(os.path.join(dirs["datadir"], "icons", "hicolor", "scalable", "status", name + ".svg"))
+        check(os.path.exists(icon), f"{icon} is not installed")
+    if dirs["man_pages"]:
+        page = at(os.path.join(dirs["mandir"], "man1", "limber-indicator.1"))
+        check(os.path.exists(page), f"{page} is not installed")
 
 
 if __name__ == "__main__":
