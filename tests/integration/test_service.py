@@ -21,7 +21,7 @@ from harness import Skip, TestFailure, check, wait_for
 
 SOURCE_DIR = os.environ.get("LIMBER_SOURCE_DIR",
                             os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-MAN_PAGES = {"limberd.1": "man1", "limberctl.1": "man1", "limber.conf.5": "man5"}
+MAN_PAGES = {"limberd.1": "man1", "limberctl.1": "man1", "limber-indicator.1": "man1", "limber.conf.5": "man5"}
 
 
 # -- a stand-in for systemd's notify socket -------------------------------------
@@ -273,7 +273,7 @@ def test_install_destdir(h):
     at = destdir_install(h)
     dirs = install_dirs(h)
     limberd = os.path.join(dirs["bindir"], "limberd")
-    for program in ("limberd", "limberctl"):
+    for program in ("limberd", "limberctl", "limber-indicator"):
         path = at(os.path.join(dirs["bindir"], program))
         check(os.access(path, os.X_OK), f"{path} is missing or not executable")
 
