@@ -9,7 +9,6 @@
 struct _LimberIndicatorItem
 {
   const LimberIndicatorView *view;
-  char *icon_theme_path;
   LimberIndicatorItemRequested requested;
   gpointer user_data;
   GDBusConnection *connection;
@@ -63,8 +62,10 @@ item_get_property (GDBusConnection *connection, const char *sender, const char *
   if (g_str_equal (name, "IconPixmap") || g_str_equal (name, "OverlayIconPixmap") ||
       g_str_equal (name, "AttentionIconPixmap"))
     return empty_pixmaps ();
+  /* Empty: the hosts find our icons in the hicolor theme of the XDG data directories. waybar
+   * takes a path given here as the only place to look, and then misses the hicolor theme. */
   if (g_str_equal (name, "IconThemePath"))
-    return g_variant_new_string (item->icon_theme_path);
+    return g_variant_new_string ("");
   if (g_str_equal (name, "ToolTip"))
     return g_variant_new ("(s@a(iiay)ss)", view->icon_name, empty_pixmaps (), view->tooltip_title,
                           view->tooltip_text);
@@ -79,13 +80,11 @@ item_get_property (GDBusConnection *connection, const char *sender, const char *
 static const GDBusInterfaceVTable vtable = { method_call, item_get_property, NULL, { NULL } };
 
 LimberIndicatorItem *
-limber_indicator_item_new (const LimberIndicatorView *view, const char *icon_theme_path,
-                           LimberIndicatorItemRequested requested, gpointer user_data)
+limber_indicator_item_new (const LimberIndicatorView *view, LimberIndicatorItemRequested requested, gpointer user_data)
 {
   LimberIndicatorItem *item = g_new0 (LimberIndicatorItem, 1);
 
   item->view = view;
-  item->icon_theme_path = g_strdup (icon_theme_path ? icon_theme_path : "");
   item->requested = requested;
   item->user_data = user_data;
   return item;
@@ -97,7 +96,6 @@ limber_indicator_item_free (LimberIndicatorItem *item)
   if (item == NULL)
     return;
   limber_indicator_item_unexport (item);
-  g_free (item->icon_theme_path);
   g_free (item);
 }
 

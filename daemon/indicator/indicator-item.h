@@ -20,10 +20,9 @@ typedef void (*LimberIndicatorItemRequested) (LimberIndicatorItemRequest request
 
 typedef struct _LimberIndicatorItem LimberIndicatorItem;
 
-/* view is borrowed and read at every Get, so a host always reads the minute of its asking;
- * icon_theme_path is where our icons are installed (KDE's IconThemePath). */
-LimberIndicatorItem *limber_indicator_item_new (const LimberIndicatorView *view, const char *icon_theme_path,
-                                                LimberIndicatorItemRequested requested, gpointer user_data);
+/* view is borrowed and read at every Get, so a host always reads the minute of its asking. */
+LimberIndicatorItem *limber_indicator_item_new (const LimberIndicatorView *view, LimberIndicatorItemRequested requested,
+                                                gpointer user_data);
 void limber_indicator_item_free (LimberIndicatorItem *item);
 
 gboolean limber_indicator_item_export (LimberIndicatorItem *item, GDBusConnection *connection, GError **error);

@@ -2,6 +2,9 @@
 #include "indicator/indicator.h"
 
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <signal.h>
 #include <unistd.h>
 
@@ -85,6 +88,12 @@ refresh (LimberIndicator *self)
   limber_indicator_item_update (self->item, &before);
   limber_indicator_menu_update (self->menu, &before);
   limber_indicator_view_clear (&before);
+#ifdef __GLIBC__
+  /* The messages of a change are freed amid live blocks, so glibc keeps their pages resident:
+   * 200 changes left 0.14 MiB that nothing used (bench/indicator). Given back here, once per
+   * change, the indicator stays at what it needs. */
+  malloc_trim (0);
+#endif
 }
 
 static void
@@ -326,7 +335,7 @@ on_proxy_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 LimberIndicator *
-limber_indicator_new (GDBusConnection *connection, const char *limberctl, const char *icon_theme_path, GMainLoop *loop)
+limber_indicator_new (GDBusConnection *connection, const char *limberctl, GMainLoop *loop)
 {
   LimberIndicator *self = g_new0 (LimberIndicator, 1);
 
@@ -334,7 +343,7 @@ limber_indicator_new (GDBusConnection *connection, const char *limberctl, const 
   self->loop = g_main_loop_ref (loop);
   self->limberctl = g_strdup (limberctl);
   self->item_name = g_strdup_printf ("org.kde.StatusNotifierItem-%d-1", (int) getpid ());
-  self->item = limber_indicator_item_new (&self->view, icon_theme_path, on_requested, self);
+  self->item = limber_indicator_item_new (&self->view, on_requested, self);
   self->menu = limber_indicator_menu_new (&self->view, on_clicked, self);
   self->cancellable = g_cancellable_new ();
   refresh (self);

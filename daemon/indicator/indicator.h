@@ -13,10 +13,9 @@ typedef struct _LimberIndicator LimberIndicator;
 /* Follows limberd on connection and, while a StatusNotifierWatcher is on the bus, offers the
  * item and its menu and registers them with it (again whenever a watcher comes back); with no
  * watcher it offers nothing. limberctl is the program Statistics runs ("limberctl report");
- * icon_theme_path goes to the hosts as IconThemePath. loop is quit when the user chooses Quit.
+ * loop is quit when the user chooses Quit.
  * Nothing in it blocks, so it may run in the process that owns org.limber.Daemon1 too. */
-LimberIndicator *limber_indicator_new (GDBusConnection *connection, const char *limberctl, const char *icon_theme_path,
-                                       GMainLoop *loop);
+LimberIndicator *limber_indicator_new (GDBusConnection *connection, const char *limberctl, GMainLoop *loop);
 void limber_indicator_free (LimberIndicator *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimberIndicator, limber_indicator_free)

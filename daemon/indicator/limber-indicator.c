@@ -53,9 +53,7 @@ static void
 on_acquired (GDBusConnection *connection, const char *name, gpointer user_data)
 {
   Main *m = user_data;
-  g_autofree char *icons = g_build_filename (LIMBER_DATADIR, "icons", NULL);
-
-  m->indicator = limber_indicator_new (connection, m->limberctl, icons, m->loop);
+  m->indicator = limber_indicator_new (connection, m->limberctl, m->loop);
 }
 
 static void
