@@ -3,9 +3,9 @@ root, lintian-clean on both, installed with apt in the booted Debian 13 root, en
 who then gets a reminder from it, and removed and purged without touching that user's files.
 
 Building takes a while, so the cases share one build per release: the first case to need a
-release's packages builds them into LIMBER_PACKAGE_CACHE (default /var/tmp/limber-package) and
-the others (also those of a later run, e.g. the ASan build's rig suite) reuse them while the
-source tree is the same. The builds skip the unit tests (DEB_BUILD_OPTIONS=nocheck): the unit
+release's packages builds them into LIMBER_PACKAGE_CACHE (default /var/tmp/limber-package), in a
+directory named after the tree's contents, and the others (also those of a later run, e.g. the
+ASan build's rig suite) reuse them while the source tree is the same. The builds skip the unit tests (DEB_BUILD_OPTIONS=nocheck): the unit
 suite runs on its own.
 
 Run one with:  /usr/bin/python3 tests/integration/run.py test_package CASE
@@ -87,19 +87,30 @@ def copy_tree(dst):
         shutil.copy2(os.path.join(rig.SOURCE_DIR, name), target)
 
 
+# Builds of other trees (other checkouts on the machine, earlier commits) older than this go when
+# a new one is made; a younger one may still be in use by a run of its own.
+STALE_S = 6 * 3600
+
+
 def packages(release, h):
     """The directory holding limber_*.deb, its .changes and tools/package's logs for `release`
     ("bookworm": here; "trixie": in the Debian 13 root), built now unless this tree's are there."""
-    out = os.path.join(CACHE, release)
     os.makedirs(CACHE, exist_ok=True)
     key = tree_key()
+    out = os.path.join(CACHE, f"{release}-{key[:16]}")
     with open(os.path.join(CACHE, f"{release}.lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # one builder a release; the others wait, then reuse
         stamp = os.path.join(out, "tree-key")
         if os.path.exists(stamp) and open(stamp).read() == key:
             print(f"{release}: reusing the packages of this tree in {out}")
+            os.utime(out)  # in use: not stale
             return out
-        shutil.rmtree(out, ignore_errors=True)
+        for name in os.listdir(CACHE):
+            old = os.path.join(CACHE, name)
+            if (name.startswith(release + "-") and os.path.isdir(old)
+                    and time.time() - os.path.getmtime(old) > STALE_S):
+                shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)  # a build that failed half-way
         start = time.monotonic()
         env = {"DEB_BUILD_OPTIONS": "nocheck", "LIMBER_PACKAGE_LINTIAN": "no"}
         if release == "bookworm":
