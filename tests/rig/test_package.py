@@ -92,6 +92,17 @@ def copy_tree(dst):
 STALE_S = 6 * 3600
 
 
+def require_package_root():
+    """The Debian 13 root, with what builds and checks the package: a root built before they were
+    on its list would have tools/package install them into it, changing the shared root."""
+    root = rig.require_root()
+    for tool in ("usr/bin/dpkg-buildpackage", "usr/bin/dh", "usr/bin/lintian", "usr/bin/scdoc"):
+        rig.need(os.path.exists(os.path.join(root, tool)),
+                 f"the Debian 13 root at {root} has no /{tool}: it predates test_package; "
+                 "build it again with tools/trixie-root")
+    return root
+
+
 def packages(release, h):
     """The directory holding limber_*.deb, its .changes and tools/package's logs for `release`
     ("bookworm": here; "trixie": in the Debian 13 root), built now unless this tree's are there."""
@@ -123,7 +134,7 @@ def packages(release, h):
             src = os.path.join(h.tmp, "src")
             copy_tree(src)
             built = os.path.join(h.tmp, "debs")
-            with rig.Chroot(rig.require_root()) as chroot:
+            with rig.Chroot(require_package_root()) as chroot:
                 r = chroot.run(["sh", "-c", f"cd {shlex.quote(src)} && tools/package {shlex.quote(built)}"],
                                env=env, check=False, timeout=900)
             if r.returncode == 0:
@@ -218,7 +229,7 @@ def test_bookworm_lintian(h):
 
 def test_trixie_lintian(h):
     """tools/package in the Debian 13 root: the same checks, with Debian 13's lintian."""
-    root = rig.require_root()
+    root = require_package_root()
     out = packages("trixie", h)
     with rig.Chroot(root) as chroot:
         def run(argv, check=True, timeout=60):
