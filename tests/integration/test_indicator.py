@@ -1,4 +1,4 @@
-"""limber-indicator: Limber in the tray (daemon/indicator/), against the real limberd and a real watcher.
+"""limberd's tray icon (daemon/indicator/, run by limberd on its own connection), against a real watcher.
 
 No StatusNotifierWatcher that Debian 12 packages runs headless, so the watcher is a small one
 written here with Gio (`python3 test_indicator.py watcher`, a process of its own): it owns
@@ -18,7 +18,7 @@ import gi
 gi.require_version("Gio", "2.0")
 from gi.repository import Gio, GLib  # noqa: E402
 
-from cases import INDICATOR_ICONS as ICONS, quiet, start_limberd  # noqa: E402
+from cases import INDICATOR_ICONS as ICONS, properties, quiet, start_limberd  # noqa: E402
 from harness import TestFailure, check, wait_for  # noqa: E402
 
 WATCHER = "org.kde.StatusNotifierWatcher"
@@ -111,7 +111,7 @@ class Watcher:
         """(service, sender) of the first registration after line `after`; with ready, once the
         item shows limberd's state (it may register before its proxy has read limberd)."""
         service, sender = wait_for(lambda: self.registered(after), timeout,
-                                   "limber-indicator to register with the watcher")[0]
+                                   "limberd's item to register with the watcher")[0]
         if ready:
             wait_for(lambda: item_prop(self.h, service, "Status") != "Passive", timeout,
                      "the item to show limberd's state")
@@ -123,21 +123,12 @@ class Watcher:
         self.h.wait_name(WATCHER, present=False)
 
 
-def start_indicator(h, *args, env_extra=None):
-    path = os.path.join(h.build_dir, "daemon", "limber-indicator")
-    env = dict(h.env, **(env_extra or {}))
-    # The harness reads limber-indicator-*.log for sanitizer reports.
-    log = open(os.path.join(h.tmp, f"limber-indicator-{len(h.procs)}.log"), "w")
-    h.indicator_log = log.name
-    proc = h.spawn("limber-indicator", [path, *args], env=env, stdout=log, stderr=subprocess.STDOUT)
-    log.close()
-    h.indicator = proc
-    return proc
+# What the indicator says when something goes wrong (indicator.c); limberd's log must not hold them.
+TRAY_TROUBLE = ("Could not offer the tray icon", "did not take Limber's icon", "Could not follow limberd")
 
 
-def indicator_output(h):
-    with open(h.indicator_log, errors="replace") as f:
-        return f.read()
+def tray_trouble(h):
+    return [line for line in h.daemon_output().splitlines() if any(t in line for t in TRAY_TROUBLE)]
 
 
 def call(h, name, path, iface, method, args=None, signature=None, reply=None):
@@ -175,14 +166,34 @@ def status(h):
     return json.loads(h.ctl("status", "--json").stdout)
 
 
-def setup(h, config=None, indicator=True, watcher=True):
-    """Xvfb, a private bus, the notification mock, the real limberd (by default with no break due
-    for an hour), the watcher and the indicator."""
-    start_limberd(h, quiet("30m") if config is None else config)
+def setup(h, config=None, watcher=True):
+    """Xvfb, a private bus, the notification mock, the watcher and the real limberd (by default
+    with no break due for an hour), which shows the tray icon itself."""
+    if h.session_bus is None:
+        h.start_session_bus()
     tray = Watcher(h) if watcher else None
-    if indicator:
-        start_indicator(h)
+    start_limberd(h, quiet("30m") if config is None else config)
     return tray
+
+
+def item_names(h):
+    names = call(h, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "ListNames")[0]
+    return [n for n in names if n.startswith("org.kde.StatusNotifierItem")]
+
+
+def exported(h, owner):
+    """Whether `owner` answers for the item's object."""
+    try:
+        call(h, owner, ITEM_PATH, "org.freedesktop.DBus.Properties", "Get", (ITEM_IFACE, "Id"), "(ss)")
+    except GLib.Error as e:
+        check("No such" in e.message or "not" in e.message.lower(), e.message)
+        return False
+    return True
+
+
+def reload_with(h, text):
+    h.write_config(text)
+    h.ctl("reload")
 
 
 # -- the cases ----------------------------------------------------------------------
@@ -191,7 +202,10 @@ def test_properties(h):
     watcher = setup(h)
     service, sender = watcher.wait_registered()
     check(service.startswith("org.kde.StatusNotifierItem-") and service.endswith("-1"), f"service {service!r}")
-    check(service == f"org.kde.StatusNotifierItem-{h.indicator.pid}-1", f"{service} is not of pid {h.indicator.pid}")
+    check(service == f"org.kde.StatusNotifierItem-{h.daemon.pid}-1", f"{service} is not of limberd's pid {h.daemon.pid}")
+    owner = call(h, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "GetNameOwner",
+                 ("org.limber.Daemon1",), "(s)")[0]
+    check(sender == owner, f"registered by {sender}, limberd is {owner}: not on limberd's connection")
     props = item_props(h, service)
     check(props["Id"] == "limber" and props["Title"] == "Limber", f"{props}")
     check(props["Category"] == "ApplicationStatus", props["Category"])
@@ -259,12 +273,14 @@ def test_start_and_skip(h):
     service, _ = watcher.wait_registered()
     # The break falls due: the icon asks for attention and Skip is offered.
     wait_for(lambda: item_prop(h, service, "IconName") == "limber-break-due", 10, "the break-due icon")
+    check(properties(h)["BreakDue"] is True, "limberd's BreakDue while the break-due icon shows")
     check(item_prop(h, service, "Status") == "NeedsAttention", "Status while a break is due")
     check(item_prop(h, service, "ToolTip")[2].endswith("movement break due now"), "tooltip while due")
     wait_for(lambda: menu_items(h, service)["Skip this break"][1], 5, "Skip to be offered")
     click(h, service, "Skip this break")
     wait_for(lambda: status(h)["today"]["skipped"] == 1, 5, "limberd to count the skip")
     wait_for(lambda: item_prop(h, service, "IconName") == "limber-sitting", 5, "the sitting icon after the skip")
+    check(properties(h)["BreakDue"] is False, "BreakDue after the skip")
     check(not menu_items(h, service)["Skip this break"][1], "Skip still offered after skipping")
     click(h, service, "Start a break now")
     wait_for(lambda: status(h)["state"] == "in-break", 5, "limberd to start the routine")
@@ -278,43 +294,51 @@ def test_watcher_restart(h):
     watcher.stop()
     # No watcher: nothing offered.
     h.wait_name(service, present=False)
-    check(h.indicator.poll() is None, "limber-indicator stopped with the watcher")
+    check(h.daemon.poll() is None, "limberd stopped with the watcher")
     watcher = Watcher(h)
     again, _ = watcher.wait_registered()
     check(again == service, f"registered {again} after the restart, {service} before")
     check(item_prop(h, service, "IconName") == "limber-sitting", "the item after the restart")
-    check("error" not in indicator_output(h).lower(), indicator_output(h))
+    check(not tray_trouble(h), "\n".join(tray_trouble(h)))
 
 
 def test_no_watcher(h):
     # No tray at all: nothing may be exported, and nothing said.
     setup(h, watcher=False)
-    h.wait_name("org.limber.Indicator")
-    names = call(h, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "ListNames")[0]
-    check(not [n for n in names if n.startswith("org.kde.StatusNotifierItem")], f"an item without a watcher: {names}")
+    h.ctl("status")  # limberd has turned its loop since it took its name
     owner = call(h, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "GetNameOwner",
-                 ("org.limber.Indicator",), "(s)")[0]
-    try:
-        call(h, owner, ITEM_PATH, "org.freedesktop.DBus.Properties", "Get", (ITEM_IFACE, "Id"), "(ss)")
-    except GLib.Error as e:
-        check("No such" in e.message or "not" in e.message.lower(), e.message)
-    else:
-        raise TestFailure("the item is exported with no watcher")
-    check(indicator_output(h) == "", f"limber-indicator said {indicator_output(h)!r}")
+                 ("org.limber.Daemon1",), "(s)")[0]
+    check(not item_names(h), f"an item without a watcher: {item_names(h)}")
+    check(not exported(h, owner), "the item is exported with no watcher")
+    check(not tray_trouble(h), "\n".join(tray_trouble(h)))
+    # The icon was there all along, waiting: a tray that comes finds it.
+    watcher = Watcher(h)
+    service, sender = watcher.wait_registered()
+    check(sender == owner and exported(h, owner), f"{service} from {sender}")
 
 
-def test_daemon_comes_and_goes(h):
-    watcher = setup(h)
-    service, _ = watcher.wait_registered()
-    h._stop(h.daemon)
-    h.forget(h.daemon)
-    wait_for(lambda: item_prop(h, service, "Status") == "Passive", 5, "Passive without limberd")
-    check(item_prop(h, service, "ToolTip")[2] == "Limber is not running", "tooltip without limberd")
-    items = menu_items(h, service)
-    check(not items["Pause 30 min"][1] and items["Quit"][1] and items["Statistics"][1], f"{items}")
-    h.start_daemon()
-    wait_for(lambda: item_prop(h, service, "Status") == "Active", 5, "Active with limberd back")
-    check(item_prop(h, service, "IconName") == "limber-sitting", "icon with limberd back")
+def test_reload_turns_it_off_and_on(h):
+    watcher = setup(h, config=quiet("30m") + "\n[indicator]\nenabled = false\n")
+    owner = call(h, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "GetNameOwner",
+                 ("org.limber.Daemon1",), "(s)")[0]
+    h.ctl("status")  # limberd has turned its loop since it took its name
+    check(not watcher.registered() and not item_names(h), f"an item while turned off: {watcher.lines}")
+    check(not exported(h, owner), "the item is exported while turned off")
+    # enabled = true and a reload: the icon comes.
+    mark = len(watcher.lines)
+    reload_with(h, quiet("30m"))
+    service, sender = watcher.wait_registered(after=mark)
+    check(sender == owner, f"registered by {sender}, limberd is {owner}")
+    # enabled = false again: it goes, and limberd runs on.
+    reload_with(h, quiet("30m") + "\n[indicator]\nenabled = false\n")
+    h.wait_name(service, present=False)
+    wait_for(lambda: not exported(h, owner), 5, "the item to be withdrawn")
+    check(h.daemon.poll() is None and status(h)["state"] == "sitting", "limberd after the icon went")
+    # A reload that leaves it off does not bring it back.
+    mark = len(watcher.lines)
+    h.ctl("reload")
+    h.ctl("status")
+    check(not watcher.registered(after=mark), f"registered again while off: {watcher.lines[mark:]}")
 
 
 def test_quit_stops_limber(h):
@@ -322,29 +346,8 @@ def test_quit_stops_limber(h):
     service, _ = watcher.wait_registered()
     click(h, service, "Quit")
     h.daemon.wait(timeout=10)
-    h.indicator.wait(timeout=10)
     check(h.daemon.returncode == 0, f"limberd exited {h.daemon.returncode}")
-    check(h.indicator.returncode == 0, f"limber-indicator exited {h.indicator.returncode}")
     wait_for(lambda: any(line.startswith("unregistered") for line in watcher.lines), 5, "the item to go")
-
-
-def test_disabled(h):
-    setup(h, config=quiet("30m") + "\n[indicator]\nenabled = false\n", indicator=False)
-    proc = start_indicator(h)
-    proc.wait(timeout=10)
-    check(proc.returncode == 0, f"exit {proc.returncode}")
-    check("turned off" in indicator_output(h), indicator_output(h))
-
-
-def test_one_instance(h):
-    watcher = setup(h)
-    watcher.wait_registered()
-    first = h.indicator
-    second = start_indicator(h)
-    second.wait(timeout=10)
-    check(second.returncode == 0 and "already running" in indicator_output(h), indicator_output(h))
-    check(first.poll() is None, "the first one stopped")
-    check(len(watcher.registered()) == 1, f"two items: {watcher.registered()}")
 
 
 if __name__ == "__main__":
