@@ -4,14 +4,19 @@ No StatusNotifierWatcher that Debian 12 packages runs headless, so the watcher i
 written here with Gio (`python3 test_indicator.py watcher`, a process of its own): it owns
 org.kde.StatusNotifierWatcher, takes RegisterStatusNotifierItem calls as KDE's and waybar's do, and
 prints one line per registration. The test then reads the item as a host does (properties with Get,
-the menu with GetLayout) and clicks through Event, and checks what the real limberd did."""
+the menu with GetLayout) and clicks through Event, and checks what the real limberd did.
+
+waybar_tray (suite rig) is the real thing: waybar's tray module under headless sway in the rig's
+Debian 13 root (tools/trixie-root), with grim's pictures of the bar."""
 
 import json
 import os
+import struct
 import subprocess
 import sys
 import threading
 import time
+import zlib
 
 import gi
 
@@ -348,6 +353,183 @@ def test_quit_stops_limber(h):
     h.daemon.wait(timeout=10)
     check(h.daemon.returncode == 0, f"limberd exited {h.daemon.returncode}")
     wait_for(lambda: any(line.startswith("unregistered") for line in watcher.lines), 5, "the item to go")
+
+
+# -- in a real tray: waybar under sway (the rig's Debian 13 root) ---------------------------
+
+WAYBAR_CONFIG = {"layer": "top", "position": "top", "height": 30, "modules-left": ["custom/label"],
+                 "modules-right": ["tray"], "custom/label": {"format": "Limber in waybar's tray"},
+                 "tray": {"icon-size": 20, "spacing": 6}}
+WAYBAR_STYLE = """* { font-family: "DejaVu Sans"; font-size: 14px; }
+window#waybar { background: #202428; color: #e8e8e8; }
+#custom-label { padding: 0 16px; }
+#tray { padding: 0 14px; }
+"""
+BAR_WIDTH, BAR_HEIGHT = 590, 30
+BAR_BACKGROUND = (0x20, 0x24, 0x28)
+BAR_SEPARATOR = (0x3a, 0x40, 0x48)  # between the two bars of docs/indicator-waybar.png
+
+
+def png_rows(data):
+    """(width, rows of RGB bytes) of an 8-bit RGB or RGBA PNG such as grim writes."""
+    check(data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG")
+    pos, idat, header = 8, b"", None
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        chunk = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            header = struct.unpack(">IIBBBBB", chunk)
+        elif kind == b"IDAT":
+            idat += chunk
+        pos += 12 + length
+    width, height, depth, colour = header[:4]
+    check(depth == 8 and colour in (2, 6), f"PNG of depth {depth}, colour type {colour}")
+    bpp = 3 if colour == 2 else 4
+    raw, stride, rows, prev = zlib.decompress(idat), width * bpp, [], bytearray(width * bpp)
+    for y in range(height):
+        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0
+            b, c = prev[i], prev[i - bpp] if i >= bpp else 0
+            if kind == 1:
+                line[i] = (line[i] + a) & 0xFF
+            elif kind == 2:
+                line[i] = (line[i] + b) & 0xFF
+            elif kind == 3:
+                line[i] = (line[i] + (a + b) // 2) & 0xFF
+            elif kind == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 0xFF
+        prev = line
+        rows.append(bytes(line) if bpp == 3 else bytes(v for j, v in enumerate(line) if j % 4 != 3))
+    return width, rows
+
+
+def png_of(width, rows):
+    """An 8-bit RGB PNG of `rows` (RGB bytes each), unfiltered."""
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+    raw = b"".join(b"\0" + row for row in rows)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, len(rows), 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
+
+
+def watch_calls(h, destination):
+    """The method calls made to `destination` on the session bus, as (sender, interface, member,
+    first argument), as they come: a monitor connection sees them all."""
+    calls = []
+    monitor = Gio.DBusConnection.new_for_address_sync(
+        h.env["DBUS_SESSION_BUS_ADDRESS"], Gio.DBusConnectionFlags.AUTHENTICATION_CLIENT |
+        Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION, None, None)
+
+    def on_message(conn, message, incoming):
+        kind = message.get_message_type()
+        if not incoming or kind in (Gio.DBusMessageType.METHOD_RETURN, Gio.DBusMessageType.ERROR):
+            return message  # the answer to BecomeMonitor
+        if kind == Gio.DBusMessageType.METHOD_CALL:
+            body = message.get_body()
+            first = body.get_child_value(0).unpack() if body is not None and body.n_children() else None
+            calls.append((message.get_sender(), message.get_interface(), message.get_member(), first))
+        return None  # what a monitor sees is not for it to answer
+
+    monitor.add_filter(on_message)
+    monitor.call_sync("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.Monitoring",
+                      "BecomeMonitor", GLib.Variant("(asu)", ([f"type='method_call',destination='{destination}'"], 0)),
+                      None, Gio.DBusCallFlags.NONE, 5000, None)
+    return monitor, calls
+
+
+def test_waybar_tray(h):
+    """waybar's tray module under headless sway takes limberd's item: waybar's own watcher lists
+    it, waybar reads its properties and menu as a host, and grim shows the icon in the bar
+    (docs/indicator-waybar.png when LIMBER_SCREENSHOT_DIR names a directory to keep it in)."""
+    import rig  # the rig's Debian 13 root: only this case needs it
+
+    root = rig.require_root()
+    rig.need(os.path.exists(os.path.join(root, "usr", "bin", "waybar")),
+             f"the root at {root} has no waybar (built from an older list): run tools/trixie-root")
+    h.start_session_bus()
+    owner_of = {}
+    with rig.Chroot(root) as chroot, \
+            rig.Sway(chroot, h.tmp, rig.Sway.DEFAULT_CONFIG + f"output * mode {BAR_WIDTH}x200\n") as sway:
+        print(f"compositor: {sway.version()}; {chroot.run(['waybar', '--version']).stdout.strip()}")
+        env = sway.client_env(h.env)
+        h.start_daemon("--backend", "wayland", env_extra=dict(sway.client_env(), XDG_SESSION_TYPE="wayland"))
+        owner_of["limberd"] = call(h, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                                   "GetNameOwner", ("org.limber.Daemon1",), "(s)")[0]
+        monitor, calls = watch_calls(h, owner_of["limberd"])
+        # Our icons, where waybar's GTK looks for the hicolor theme (the root has them not).
+        share = os.path.join(h.tmp, "share")
+        for name in ICONS:
+            target = os.path.join(share, "icons", "hicolor", "scalable", "status")
+            os.makedirs(target, exist_ok=True)
+            with open(os.path.join(SOURCE_DIR, "data", "icons", "hicolor", "scalable", "status", name + ".svg"),
+                      "rb") as src, open(os.path.join(target, name + ".svg"), "wb") as dst:
+                dst.write(src.read())
+        config, style = os.path.join(h.tmp, "waybar.json"), os.path.join(h.tmp, "waybar.css")
+        with open(config, "w") as f:
+            json.dump(WAYBAR_CONFIG, f)
+        with open(style, "w") as f:
+            f.write(WAYBAR_STYLE)
+        log_path = os.path.join(h.tmp, "waybar.log")
+        with open(log_path, "w") as log:
+            chroot.spawn("waybar", ["waybar", "-c", config, "-s", style], env=dict(
+                sway.client_env(), DBUS_SESSION_BUS_ADDRESS=h.env["DBUS_SESSION_BUS_ADDRESS"],
+                HOME=os.path.join(h.tmp, "home"), XDG_DATA_DIRS=f"{share}:/usr/share"),
+                stdout=log, stderr=subprocess.STDOUT)
+
+        def waybar_log():
+            with open(log_path, errors="replace") as f:
+                return f.read()
+        try:
+            h.wait_name(WATCHER, timeout=20)
+            service = f"org.kde.StatusNotifierItem-{h.daemon.pid}-1"
+
+            def listed():
+                items = call(h, WATCHER, "/StatusNotifierWatcher", "org.freedesktop.DBus.Properties", "Get",
+                             (WATCHER, "RegisteredStatusNotifierItems"), "(ss)")[0]
+                return [i for i in items if i.startswith((service, owner_of["limberd"]))]
+            print(f"waybar's watcher lists {wait_for(listed, 10, 'waybar to list limberd')}")
+            watcher_owner = call(h, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                                 "GetNameOwner", (WATCHER,), "(s)")[0]
+
+            def read_by_waybar(member, first=None):
+                return [c for c in calls if c[0] == watcher_owner and c[2] == member
+                        and (first is None or c[3] == first)]
+            wait_for(lambda: read_by_waybar("GetAll", ITEM_IFACE) or read_by_waybar("Get", ITEM_IFACE), 10,
+                     "waybar to read the item's properties")
+            wait_for(lambda: read_by_waybar("GetLayout"), 10, "waybar to read the menu")
+            check(item_prop(h, service, "IconName") == "limber-sitting", "the icon waybar shows")
+            shot = os.path.join(h.tmp, "tray.png")
+
+            def tray_of(rows):
+                return [row[(BAR_WIDTH - 60) * 3:] for row in rows]
+
+            def shoot(unlike):
+                """The bar once its tray shows something other than `unlike` (rows of the tray):
+                the frames before waybar has drawn the new icon still show the old one."""
+                chroot.run(["grim", "-g", f"0,0 {BAR_WIDTH}x{BAR_HEIGHT}", shot], env=sway.client_env())
+                with open(shot, "rb") as f:
+                    width, rows = png_rows(f.read())
+                check(width == BAR_WIDTH and len(rows) == BAR_HEIGHT, f"grim took {width}x{len(rows)}")
+                return rows if tray_of(rows) != unlike else None
+            background = [bytes(BAR_BACKGROUND) * 60] * BAR_HEIGHT
+            sitting = wait_for(lambda: shoot(background), 10, "the icon in waybar's tray (grim)")
+            # A change of state reaches the bar: NewIcon, and waybar reads IconName again.
+            h.ctl("pause")
+            wait_for(lambda: item_prop(h, service, "IconName") == "limber-paused", 5, "the paused icon")
+            paused = wait_for(lambda: shoot(tray_of(sitting)), 10, "waybar to draw the paused icon")
+            check(tray_of(paused) != background, "the tray went empty at the pause")
+            keep = os.environ.get("LIMBER_SCREENSHOT_DIR")
+            if keep:
+                with open(os.path.join(keep, "indicator-waybar.png"), "wb") as f:
+                    f.write(png_of(BAR_WIDTH, sitting + [bytes(BAR_SEPARATOR) * BAR_WIDTH] * 4 + paused))
+        except BaseException:
+            print(f"--- waybar log ---\n{waybar_log()[-3000:]}\n--- end of log ---")
+            raise
+        finally:
+            monitor.close_sync(None)
 
 
 if __name__ == "__main__":
