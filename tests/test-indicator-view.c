@@ -1,4 +1,4 @@
-/* test-indicator-view.c: what the tray shows for each state of limberd, and how a due break is followed. */
+/* test-indicator-view.c: what the tray shows for each state of limberd. */
 #include <locale.h>
 #include <string.h>
 
@@ -19,38 +19,6 @@ today (const char *date, guint due, guint natural, guint skipped, gint64 sitting
   g_variant_dict_insert (&dict, "skipped", "u", skipped);
   g_variant_dict_insert (&dict, "sitting-us", "x", sitting_us);
   return g_variant_ref_sink (g_variant_dict_end (&dict));
-}
-
-static void
-test_follow_due (void)
-{
-  LimberIndicatorDue due;
-  gint64 since_us = NOW_US - 40 * MINUTE_US;
-  g_autoptr (GVariant) start = today ("2026-12-01", 2, 2, 0, 0);
-  g_autoptr (GVariant) fell_due = today ("2026-12-01", 3, 2, 0, 0);
-  g_autoptr (GVariant) skipped = today ("2026-12-01", 3, 2, 1, 0);
-  g_autoptr (GVariant) natural = today ("2026-12-01", 3, 3, 0, 0);
-  g_autoptr (GVariant) next_day = today ("2026-12-02", 1, 0, 0, 0);
-
-  memset (&due, 0, sizeof due);
-  /* The first reading only takes the counts in. */
-  g_assert_false (limber_indicator_view_follow_due (&due, "sitting", since_us, fell_due, TRUE));
-  g_assert_false (limber_indicator_view_follow_due (&due, "sitting", since_us, start, TRUE));
-  g_assert_true (limber_indicator_view_follow_due (&due, "sitting", since_us, fell_due, FALSE));
-  /* Snoozed, held back, paused and back: still due, while the sitting stretch is the same. */
-  g_assert_true (limber_indicator_view_follow_due (&due, "sitting", since_us, fell_due, FALSE));
-  g_assert_false (limber_indicator_view_follow_due (&due, "paused", since_us, fell_due, FALSE));
-  g_assert_true (limber_indicator_view_follow_due (&due, "sitting", since_us, fell_due, FALSE));
-  /* Answered: skipped. */
-  g_assert_false (limber_indicator_view_follow_due (&due, "sitting", since_us, skipped, FALSE));
-  /* Again, then a natural break: a new stretch. */
-  memset (&due, 0, sizeof due);
-  limber_indicator_view_follow_due (&due, "sitting", since_us, start, TRUE);
-  g_assert_true (limber_indicator_view_follow_due (&due, "sitting", since_us, fell_due, FALSE));
-  g_assert_false (limber_indicator_view_follow_due (&due, "away", since_us, natural, FALSE));
-  g_assert_false (limber_indicator_view_follow_due (&due, "sitting", NOW_US, natural, FALSE));
-  /* A new day's counts are a new baseline, not a due break. */
-  g_assert_false (limber_indicator_view_follow_due (&due, "sitting", NOW_US, next_day, FALSE));
 }
 
 static void
@@ -110,7 +78,6 @@ main (int argc, char **argv)
   g_setenv ("TZ", "UTC", TRUE);
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/indicator-view/follow-due", test_follow_due);
   g_test_add_func ("/indicator-view/views", test_views);
   g_test_add_func ("/indicator-view/labels", test_labels);
   return g_test_run ();

@@ -31,32 +31,6 @@ count (GVariant *today, const char *key)
   return value;
 }
 
-gboolean
-limber_indicator_view_follow_due (LimberIndicatorDue *due, const char *state, gint64 wall_sitting_since_us,
-                                  GVariant *today, gboolean first)
-{
-  const char *date = "";
-  guint breaks_due = count (today, "breaks-due");
-  guint answered = count (today, "taken-natural") + count (today, "taken-guided") + count (today, "partial") +
-                   count (today, "skipped");
-  gboolean same_day;
-
-  if (today != NULL)
-    g_variant_lookup (today, "date", "&s", &date);
-  same_day = !first && strcmp (date, due->date) == 0;
-  if (first)
-    due->wall_due_stretch_us = 0;
-  if (same_day && answered > due->answered)
-    due->wall_due_stretch_us = 0;
-  else if (same_day && breaks_due > due->breaks_due)
-    due->wall_due_stretch_us = wall_sitting_since_us;
-  g_strlcpy (due->date, date, sizeof due->date);
-  due->breaks_due = breaks_due;
-  due->answered = answered;
-  return g_strcmp0 (state, "sitting") == 0 && due->wall_due_stretch_us != 0 &&
-         due->wall_due_stretch_us == wall_sitting_since_us;
-}
-
 static const char *
 icon_for (const LimberIndicatorInput *input)
 {

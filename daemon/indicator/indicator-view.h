@@ -23,23 +23,12 @@ typedef enum
   LIMBER_INDICATOR_ITEM_LAST = LIMBER_INDICATOR_ITEM_QUIT,
 } LimberIndicatorItemId;
 
-/* Whether a movement break is due, followed from limberd's properties: its Today record counts
- * "breaks-due" up when one falls due (while SittingSince stays), and "skipped" or a taken break
- * when it is answered; a break moves the sitting clock on. */
-typedef struct
-{
-  char date[16];             /* the day the counts below are of */
-  guint breaks_due;
-  guint answered;            /* taken-natural + taken-guided + partial + skipped */
-  gint64 wall_due_stretch_us; /* SittingSince of the stretch whose break fell due; 0 = none */
-} LimberIndicatorDue;
-
 typedef struct
 {
   gboolean running;          /* limberd owns its bus name */
   LimberStatusInfo info;     /* its properties, with wall_now_us = now */
   GVariant *today;           /* its Today record, a{sv} (borrowed; NULL = none) */
-  gboolean break_due;
+  gboolean break_due;         /* its BreakDue, while sitting */
 } LimberIndicatorInput;
 
 typedef struct
@@ -51,12 +40,6 @@ typedef struct
   gboolean enabled[LIMBER_INDICATOR_ITEM_LAST + 1];
   gboolean visible[LIMBER_INDICATOR_ITEM_LAST + 1];
 } LimberIndicatorView;
-
-/* Feeds one reading of limberd's properties; first = the first since limberd (re)appeared,
- * which only takes the counts in (a break already due then is seen at its next change).
- * Returns whether a movement break is due. */
-gboolean limber_indicator_view_follow_due (LimberIndicatorDue *due, const char *state, gint64 wall_sitting_since_us,
-                                           GVariant *today, gboolean first);
 
 void limber_indicator_view_init (LimberIndicatorView *view, const LimberIndicatorInput *input);
 void limber_indicator_view_clear (LimberIndicatorView *view);

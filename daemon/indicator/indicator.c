@@ -18,12 +18,9 @@
 struct _LimberIndicator
 {
   GDBusConnection *connection;
-  GMainLoop *loop;
   char *limberctl;
   GDBusProxy *daemon;        /* org.limber.Daemon1, its properties cached; NULL until made */
   GCancellable *cancellable;
-  gboolean was_running;
-  LimberIndicatorDue due;
   LimberIndicatorView view;   /* what item and menu show; they read it at every call */
   LimberIndicatorItem *item;
   LimberIndicatorMenu *menu;
@@ -42,11 +39,21 @@ time_property (LimberIndicator *self, const char *name)
   return value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_INT64) ? g_variant_get_int64 (value) : 0;
 }
 
+/* BreakDue of limberd's, FALSE where it has none (yet). */
+static gboolean
+break_due_property (LimberIndicator *self)
+{
+  g_autoptr (GVariant) value = self->daemon ? g_dbus_proxy_get_cached_property (self->daemon, "BreakDue") : NULL;
+
+  return value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN) && g_variant_get_boolean (value);
+}
+
 /* input->today and input->info.state stay valid while today and state are held. */
 static void
 read_state (LimberIndicator *self, LimberIndicatorInput *input, GVariant **state, GVariant **today)
 {
   g_autofree char *owner = self->daemon ? g_dbus_proxy_get_name_owner (self->daemon) : NULL;
+  gboolean running;
 
   *state = owner ? g_dbus_proxy_get_cached_property (self->daemon, "State") : NULL;
   *today = owner ? g_dbus_proxy_get_cached_property (self->daemon, "Today") : NULL;
@@ -54,8 +61,9 @@ read_state (LimberIndicator *self, LimberIndicatorInput *input, GVariant **state
     g_clear_pointer (state, g_variant_unref);
   if (*today != NULL && !g_variant_is_of_type (*today, G_VARIANT_TYPE_VARDICT))
     g_clear_pointer (today, g_variant_unref);
+  running = owner != NULL && *state != NULL;
   *input = (LimberIndicatorInput) {
-    .running = owner != NULL && *state != NULL,
+    .running = running,
     .info = {
       .state = *state ? g_variant_get_string (*state, NULL) : "stopped",
       .wall_now_us = g_get_real_time (),
@@ -65,6 +73,8 @@ read_state (LimberIndicator *self, LimberIndicatorInput *input, GVariant **state
       .wall_paused_until_us = time_property (self, "PausedUntil"),
     },
     .today = *today,
+    /* Paused, away or in the routine, the icon says that rather than the break waiting. */
+    .break_due = running && g_str_equal (g_variant_get_string (*state, NULL), "sitting") && break_due_property (self),
   };
 }
 
@@ -80,10 +90,6 @@ refresh (LimberIndicator *self)
   g_autoptr (GVariant) today = NULL;
 
   read_state (self, &input, &state, &today);
-  if (input.running)
-    input.break_due = limber_indicator_view_follow_due (&self->due, input.info.state, input.info.wall_sitting_since_us,
-                                                        input.today, !self->was_running);
-  self->was_running = input.running;
   limber_indicator_view_init (&self->view, &input);
   limber_indicator_item_update (self->item, &before);
   limber_indicator_menu_update (self->menu, &before);
@@ -164,25 +170,31 @@ open_report (LimberIndicator *self)
 static void
 on_daemon_pid (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  LimberIndicator *self = user_data;
-  g_autoptr (GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
   guint32 pid = 0;
 
-  /* SIGTERM is how limberd is asked to stop (systemctl stop sends it): it saves and exits 0. */
-  if (reply != NULL)
-    g_variant_get (reply, "(u)", &pid);
-  if (pid > 1 && (pid_t) pid != getpid () && kill ((pid_t) pid, SIGTERM) != 0)
+  if (reply == NULL)
+    {
+      g_dbus_error_strip_remote_error (error);
+      g_message ("Could not find limberd to stop it: %s", error->message);
+      return;
+    }
+  /* SIGTERM is how limberd is asked to stop (systemctl stop sends it): it saves and exits 0.
+   * limberd hosts the indicator, so this is usually a signal to this very process, handled
+   * in its main loop like any other. */
+  g_variant_get (reply, "(u)", &pid);
+  if (pid > 1 && kill ((pid_t) pid, SIGTERM) != 0)
     g_message ("Could not stop limberd (process %u): %s", pid, g_strerror (errno));
-  g_main_loop_quit (self->loop);
 }
 
-/* Quit stops Limber: limberd, then this indicator. */
+/* Quit stops Limber: the owner of its bus name, whichever process that is. */
 static void
 quit (LimberIndicator *self)
 {
   g_dbus_connection_call (self->connection, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
                           "GetConnectionUnixProcessID", g_variant_new ("(s)", LIMBER_BUS_NAME), G_VARIANT_TYPE ("(u)"),
-                          G_DBUS_CALL_FLAGS_NONE, -1, NULL, on_daemon_pid, self);
+                          G_DBUS_CALL_FLAGS_NONE, -1, NULL, on_daemon_pid, NULL);
 }
 
 static void
@@ -335,20 +347,19 @@ on_proxy_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 LimberIndicator *
-limber_indicator_new (GDBusConnection *connection, const char *limberctl, GMainLoop *loop)
+limber_indicator_new (GDBusConnection *connection, const char *limberctl)
 {
   LimberIndicator *self = g_new0 (LimberIndicator, 1);
 
   self->connection = g_object_ref (connection);
-  self->loop = g_main_loop_ref (loop);
   self->limberctl = g_strdup (limberctl);
   self->item_name = g_strdup_printf ("org.kde.StatusNotifierItem-%d-1", (int) getpid ());
   self->item = limber_indicator_item_new (&self->view, on_requested, self);
   self->menu = limber_indicator_menu_new (&self->view, on_clicked, self);
   self->cancellable = g_cancellable_new ();
   refresh (self);
-  /* Asynchronous, so that the indicator can live in the process that owns org.limber.Daemon1
-   * too. Without a daemon yet the proxy follows the name and loads the properties when it
+  /* Asynchronous: the indicator lives in the process that owns org.limber.Daemon1, and
+   * reads it over the bus like any client (one interface, tested as limberctl uses it). Without a daemon yet the proxy follows the name and loads the properties when it
    * comes. A plain proxy: the generated one would register GObject types for all of it. */
   g_dbus_proxy_new (connection, G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START, NULL, LIMBER_BUS_NAME, LIMBER_BUS_PATH,
                     DAEMON_INTERFACE, self->cancellable, on_proxy_ready, self);
@@ -373,7 +384,6 @@ limber_indicator_free (LimberIndicator *self)
   limber_indicator_item_free (self->item);
   limber_indicator_menu_free (self->menu);
   limber_indicator_view_clear (&self->view);
-  g_main_loop_unref (self->loop);
   g_object_unref (self->connection);
   g_free (self->item_name);
   g_free (self->limberctl);

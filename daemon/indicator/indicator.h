@@ -13,9 +13,9 @@ typedef struct _LimberIndicator LimberIndicator;
 /* Follows limberd on connection and, while a StatusNotifierWatcher is on the bus, offers the
  * item and its menu and registers them with it (again whenever a watcher comes back); with no
  * watcher it offers nothing. limberctl is the program Statistics runs ("limberctl report");
- * loop is quit when the user chooses Quit.
- * Nothing in it blocks, so it may run in the process that owns org.limber.Daemon1 too. */
-LimberIndicator *limber_indicator_new (GDBusConnection *connection, const char *limberctl, GMainLoop *loop);
+ * Quit sends SIGTERM to the owner of org.limber.Daemon1.
+ * Nothing in it blocks: limberd runs it on its own connection ([indicator] enabled). */
+LimberIndicator *limber_indicator_new (GDBusConnection *connection, const char *limberctl);
 void limber_indicator_free (LimberIndicator *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimberIndicator, limber_indicator_free)

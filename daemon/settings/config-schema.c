@@ -59,7 +59,7 @@ static const LimberSchemaKey schema[] = {
   { "sit-stand", "standing-goal", LIMBER_SCHEMA_DURATION, 0, S (24 * 3600), NULL, FIELD (standing_goal_us), FALSE,
     "standing time a day that limberctl stats counts toward; 0 = no goal" },
   { "indicator", "enabled", LIMBER_SCHEMA_BOOLEAN, 0, 1, NULL, FIELD (indicator_enabled), FALSE,
-    "show limber-indicator's icon in the tray (read when limber-indicator starts)" },
+    "show limberd's icon in the panel's tray" },
   { "routines", "movement", LIMBER_SCHEMA_STRING_LIST, 0, 0, NULL, -1, FALSE,
     "routine ids for movement breaks, in rotation order" },
   { "routines", "micro", LIMBER_SCHEMA_STRING_LIST, 0, 0, NULL, -1, FALSE,

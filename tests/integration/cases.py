@@ -21,7 +21,7 @@ from harness import (LIMBER_IFACE, LIMBER_NAME, LIMBER_PATH, Lines, TestFailure,
 
 US_PER_S = 10**6
 
-# limber-indicator's icons, one per state, installed in the hicolor theme.
+# The tray icons (daemon/indicator/), one per state, installed in the hicolor theme.
 INDICATOR_ICONS = ("limber-sitting", "limber-break-due", "limber-away", "limber-paused", "limber-routine")
 
 # -- configs ------------------------------------------------------------------------

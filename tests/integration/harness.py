@@ -145,16 +145,16 @@ class Harness:
         if not failed or os.environ.get("LIMBER_KEEP_TMP") is None:
             shutil.rmtree(self.tmp, ignore_errors=True)
         if reports:
-            raise TestFailure("ASan, LSan or UBSan reported errors in limberd, limber-indicator or limberctl (above)")
+            raise TestFailure("ASan, LSan or UBSan reported errors in limberd or limberctl (above)")
 
     SANITIZER_MARKS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:")
 
     def sanitizer_reports(self):
         """ASan/LSan/UBSan reports (a -Db_sanitize build writes them to stderr) in every limberd
-        and limber-indicator log of this test and in limberctl's stderr, each from its mark on."""
+        log of this test and in limberctl's stderr, each from its mark on."""
         outputs = list(getattr(self, "ctl_sanitizer_output", []))
         for name in sorted(os.listdir(self.tmp)) if os.path.isdir(self.tmp) else ():
-            if name.startswith(("limberd-", "limber-indicator-")) and name.endswith(".log"):
+            if name.startswith("limberd-") and name.endswith(".log"):
                 with open(os.path.join(self.tmp, name), errors="replace") as f:
                     outputs.append(f.read())
         reports = []

@@ -1,24 +1,29 @@
-"""limber-indicator: Limber in the tray (daemon/indicator/), against the real limberd and a real watcher.
+"""limberd's tray icon (daemon/indicator/, run by limberd on its own connection), against a real watcher.
 
 No StatusNotifierWatcher that Debian 12 packages runs headless, so the watcher is a small one
 written here with Gio (`python3 test_indicator.py watcher`, a process of its own): it owns
 org.kde.StatusNotifierWatcher, takes RegisterStatusNotifierItem calls as KDE's and waybar's do, and
 prints one line per registration. The test then reads the item as a host does (properties with Get,
-the menu with GetLayout) and clicks through Event, and checks what the real limberd did."""
+the menu with GetLayout) and clicks through Event, and checks what the real limberd did.
+
+waybar_tray (suite rig) is the real thing: waybar's tray module under headless sway in the rig's
+Debian 13 root (tools/trixie-root), with grim's pictures of the bar."""
 
 import json
 import os
+import struct
 import subprocess
 import sys
 import threading
 import time
+import zlib
 
 import gi
 
 gi.require_version("Gio", "2.0")
 from gi.repository import Gio, GLib  # noqa: E402
 
-from cases import INDICATOR_ICONS as ICONS, quiet, start_limberd  # noqa: E402
+from cases import INDICATOR_ICONS as ICONS, properties, quiet, start_limberd  # noqa: E402
 from harness import TestFailure, check, wait_for  # noqa: E402
 
 WATCHER = "org.kde.StatusNotifierWatcher"
@@ -111,7 +116,7 @@ class Watcher:
         """(service, sender) of the first registration after line `after`; with ready, once the
         item shows limberd's state (it may register before its proxy has read limberd)."""
         service, sender = wait_for(lambda: self.registered(after), timeout,
-                                   "limber-indicator to register with the watcher")[0]
+                                   "limberd's item to register with the watcher")[0]
         if ready:
             wait_for(lambda: item_prop(self.h, service, "Status") != "Passive", timeout,
                      "the item to show limberd's state")
@@ -123,21 +128,12 @@ class Watcher:
         self.h.wait_name(WATCHER, present=False)
 
 
-def start_indicator(h, *args, env_extra=None):
-    path = os.path.join(h.build_dir, "daemon", "limber-indicator")
-    env = dict(h.env, **(env_extra or {}))
-    # The harness reads limber-indicator-*.log for sanitizer reports.
-    log = open(os.path.join(h.tmp, f"limber-indicator-{len(h.procs)}.log"), "w")
-    h.indicator_log = log.name
-    proc = h.spawn("limber-indicator", [path, *args], env=env, stdout=log, stderr=subprocess.STDOUT)
-    log.close()
-    h.indicator = proc
-    return proc
+# What the indicator says when something goes wrong (indicator.c); limberd's log must not hold them.
+TRAY_TROUBLE = ("Could not offer the tray icon", "did not take Limber's icon", "Could not follow limberd")
 
 
-def indicator_output(h):
-    with open(h.indicator_log, errors="replace") as f:
-        return f.read()
+def tray_trouble(h):
+    return [line for line in h.daemon_output().splitlines() if any(t in line for t in TRAY_TROUBLE)]
 
 
 def call(h, name, path, iface, method, args=None, signature=None, reply=None):
@@ -175,14 +171,34 @@ def status(h):
     return json.loads(h.ctl("status", "--json").stdout)
 
 
-def setup(h, config=None, indicator=True, watcher=True):
-    """Xvfb, a private bus, the notification mock, the real limberd (by default with no break due
-    for an hour), the watcher and the indicator."""
-    start_limberd(h, quiet("30m") if config is None else config)
+def setup(h, config=None, watcher=True):
+    """Xvfb, a private bus, the notification mock, the watcher and the real limberd (by default
+    with no break due for an hour), which shows the tray icon itself."""
+    if h.session_bus is None:
+        h.start_session_bus()
     tray = Watcher(h) if watcher else None
-    if indicator:
-        start_indicator(h)
+    start_limberd(h, quiet("30m") if config is None else config)
     return tray
+
+
+def item_names(h):
+    names = call(h, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "ListNames")[0]
+    return [n for n in names if n.startswith("org.kde.StatusNotifierItem")]
+
+
+def exported(h, owner):
+    """Whether `owner` answers for the item's object."""
+    try:
+        call(h, owner, ITEM_PATH, "org.freedesktop.DBus.Properties", "Get", (ITEM_IFACE, "Id"), "(ss)")
+    except GLib.Error as e:
+        check("No such" in e.message or "not" in e.message.lower(), e.message)
+        return False
+    return True
+
+
+def reload_with(h, text):
+    h.write_config(text)
+    h.ctl("reload")
 
 
 # -- the cases ----------------------------------------------------------------------
@@ -191,7 +207,10 @@ def test_properties(h):
     watcher = setup(h)
     service, sender = watcher.wait_registered()
     check(service.startswith("org.kde.StatusNotifierItem-") and service.endswith("-1"), f"service {service!r}")
-    check(service == f"org.kde.StatusNotifierItem-{h.indicator.pid}-1", f"{service} is not of pid {h.indicator.pid}")
+    check(service == f"org.kde.StatusNotifierItem-{h.daemon.pid}-1", f"{service} is not of limberd's pid {h.daemon.pid}")
+    owner = call(h, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "GetNameOwner",
+                 ("org.limber.Daemon1",), "(s)")[0]
+    check(sender == owner, f"registered by {sender}, limberd is {owner}: not on limberd's connection")
     props = item_props(h, service)
     check(props["Id"] == "limber" and props["Title"] == "Limber", f"{props}")
     check(props["Category"] == "ApplicationStatus", props["Category"])
@@ -259,12 +278,14 @@ def test_start_and_skip(h):
     service, _ = watcher.wait_registered()
     # The break falls due: the icon asks for attention and Skip is offered.
     wait_for(lambda: item_prop(h, service, "IconName") == "limber-break-due", 10, "the break-due icon")
+    check(properties(h)["BreakDue"] is True, "limberd's BreakDue while the break-due icon shows")
     check(item_prop(h, service, "Status") == "NeedsAttention", "Status while a break is due")
     check(item_prop(h, service, "ToolTip")[2].endswith("movement break due now"), "tooltip while due")
     wait_for(lambda: menu_items(h, service)["Skip this break"][1], 5, "Skip to be offered")
     click(h, service, "Skip this break")
     wait_for(lambda: status(h)["today"]["skipped"] == 1, 5, "limberd to count the skip")
     wait_for(lambda: item_prop(h, service, "IconName") == "limber-sitting", 5, "the sitting icon after the skip")
+    check(properties(h)["BreakDue"] is False, "BreakDue after the skip")
     check(not menu_items(h, service)["Skip this break"][1], "Skip still offered after skipping")
     click(h, service, "Start a break now")
     wait_for(lambda: status(h)["state"] == "in-break", 5, "limberd to start the routine")
@@ -278,43 +299,51 @@ def test_watcher_restart(h):
     watcher.stop()
     # No watcher: nothing offered.
     h.wait_name(service, present=False)
-    check(h.indicator.poll() is None, "limber-indicator stopped with the watcher")
+    check(h.daemon.poll() is None, "limberd stopped with the watcher")
     watcher = Watcher(h)
     again, _ = watcher.wait_registered()
     check(again == service, f"registered {again} after the restart, {service} before")
     check(item_prop(h, service, "IconName") == "limber-sitting", "the item after the restart")
-    check("error" not in indicator_output(h).lower(), indicator_output(h))
+    check(not tray_trouble(h), "\n".join(tray_trouble(h)))
 
 
 def test_no_watcher(h):
     # No tray at all: nothing may be exported, and nothing said.
     setup(h, watcher=False)
-    h.wait_name("org.limber.Indicator")
-    names = call(h, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "ListNames")[0]
-    check(not [n for n in names if n.startswith("org.kde.StatusNotifierItem")], f"an item without a watcher: {names}")
+    h.ctl("status")  # limberd has turned its loop since it took its name
     owner = call(h, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "GetNameOwner",
-                 ("org.limber.Indicator",), "(s)")[0]
-    try:
-        call(h, owner, ITEM_PATH, "org.freedesktop.DBus.Properties", "Get", (ITEM_IFACE, "Id"), "(ss)")
-    except GLib.Error as e:
-        check("No such" in e.message or "not" in e.message.lower(), e.message)
-    else:
-        raise TestFailure("the item is exported with no watcher")
-    check(indicator_output(h) == "", f"limber-indicator said {indicator_output(h)!r}")
+                 ("org.limber.Daemon1",), "(s)")[0]
+    check(not item_names(h), f"an item without a watcher: {item_names(h)}")
+    check(not exported(h, owner), "the item is exported with no watcher")
+    check(not tray_trouble(h), "\n".join(tray_trouble(h)))
+    # The icon was there all along, waiting: a tray that comes finds it.
+    watcher = Watcher(h)
+    service, sender = watcher.wait_registered()
+    check(sender == owner and exported(h, owner), f"{service} from {sender}")
 
 
-def test_daemon_comes_and_goes(h):
-    watcher = setup(h)
-    service, _ = watcher.wait_registered()
-    h._stop(h.daemon)
-    h.forget(h.daemon)
-    wait_for(lambda: item_prop(h, service, "Status") == "Passive", 5, "Passive without limberd")
-    check(item_prop(h, service, "ToolTip")[2] == "Limber is not running", "tooltip without limberd")
-    items = menu_items(h, service)
-    check(not items["Pause 30 min"][1] and items["Quit"][1] and items["Statistics"][1], f"{items}")
-    h.start_daemon()
-    wait_for(lambda: item_prop(h, service, "Status") == "Active", 5, "Active with limberd back")
-    check(item_prop(h, service, "IconName") == "limber-sitting", "icon with limberd back")
+def test_reload_turns_it_off_and_on(h):
+    watcher = setup(h, config=quiet("30m") + "\n[indicator]\nenabled = false\n")
+    owner = call(h, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "GetNameOwner",
+                 ("org.limber.Daemon1",), "(s)")[0]
+    h.ctl("status")  # limberd has turned its loop since it took its name
+    check(not watcher.registered() and not item_names(h), f"an item while turned off: {watcher.lines}")
+    check(not exported(h, owner), "the item is exported while turned off")
+    # enabled = true and a reload: the icon comes.
+    mark = len(watcher.lines)
+    reload_with(h, quiet("30m"))
+    service, sender = watcher.wait_registered(after=mark)
+    check(sender == owner, f"registered by {sender}, limberd is {owner}")
+    # enabled = false again: it goes, and limberd runs on.
+    reload_with(h, quiet("30m") + "\n[indicator]\nenabled = false\n")
+    h.wait_name(service, present=False)
+    wait_for(lambda: not exported(h, owner), 5, "the item to be withdrawn")
+    check(h.daemon.poll() is None and status(h)["state"] == "sitting", "limberd after the icon went")
+    # A reload that leaves it off does not bring it back.
+    mark = len(watcher.lines)
+    h.ctl("reload")
+    h.ctl("status")
+    check(not watcher.registered(after=mark), f"registered again while off: {watcher.lines[mark:]}")
 
 
 def test_quit_stops_limber(h):
@@ -322,29 +351,185 @@ def test_quit_stops_limber(h):
     service, _ = watcher.wait_registered()
     click(h, service, "Quit")
     h.daemon.wait(timeout=10)
-    h.indicator.wait(timeout=10)
     check(h.daemon.returncode == 0, f"limberd exited {h.daemon.returncode}")
-    check(h.indicator.returncode == 0, f"limber-indicator exited {h.indicator.returncode}")
     wait_for(lambda: any(line.startswith("unregistered") for line in watcher.lines), 5, "the item to go")
 
 
-def test_disabled(h):
-    setup(h, config=quiet("30m") + "\n[indicator]\nenabled = false\n", indicator=False)
-    proc = start_indicator(h)
-    proc.wait(timeout=10)
-    check(proc.returncode == 0, f"exit {proc.returncode}")
-    check("turned off" in indicator_output(h), indicator_output(h))
+# -- in a real tray: waybar under sway (the rig's Debian 13 root) ---------------------------
+
+WAYBAR_CONFIG = {"layer": "top", "position": "top", "height": 30, "modules-left": ["custom/label"],
+                 "modules-right": ["tray"], "custom/label": {"format": "Limber in waybar's tray"},
+                 "tray": {"icon-size": 20, "spacing": 6}}
+WAYBAR_STYLE = """* { font-family: "DejaVu Sans"; font-size: 14px; }
+window#waybar { background: #202428; color: #e8e8e8; }
+#custom-label { padding: 0 16px; }
+#tray { padding: 0 14px; }
+"""
+BAR_WIDTH, BAR_HEIGHT = 590, 30
+BAR_BACKGROUND = (0x20, 0x24, 0x28)
+BAR_SEPARATOR = (0x3a, 0x40, 0x48)  # between the two bars of docs/indicator-waybar.png
 
 
-def test_one_instance(h):
-    watcher = setup(h)
-    watcher.wait_registered()
-    first = h.indicator
-    second = start_indicator(h)
-    second.wait(timeout=10)
-    check(second.returncode == 0 and "already running" in indicator_output(h), indicator_output(h))
-    check(first.poll() is None, "the first one stopped")
-    check(len(watcher.registered()) == 1, f"two items: {watcher.registered()}")
+def png_rows(data):
+    """(width, rows of RGB bytes) of an 8-bit RGB or RGBA PNG such as grim writes."""
+    check(data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG")
+    pos, idat, header = 8, b"", None
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        chunk = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            header = struct.unpack(">IIBBBBB", chunk)
+        elif kind == b"IDAT":
+            idat += chunk
+        pos += 12 + length
+    width, height, depth, colour = header[:4]
+    check(depth == 8 and colour in (2, 6), f"PNG of depth {depth}, colour type {colour}")
+    bpp = 3 if colour == 2 else 4
+    raw, stride, rows, prev = zlib.decompress(idat), width * bpp, [], bytearray(width * bpp)
+    for y in range(height):
+        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0
+            b, c = prev[i], prev[i - bpp] if i >= bpp else 0
+            if kind == 1:
+                line[i] = (line[i] + a) & 0xFF
+            elif kind == 2:
+                line[i] = (line[i] + b) & 0xFF
+            elif kind == 3:
+                line[i] = (line[i] + (a + b) // 2) & 0xFF
+            elif kind == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 0xFF
+        prev = line
+        rows.append(bytes(line) if bpp == 3 else bytes(v for j, v in enumerate(line) if j % 4 != 3))
+    return width, rows
+
+
+def png_of(width, rows):
+    """An 8-bit RGB PNG of `rows` (RGB bytes each), unfiltered."""
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+    raw = b"".join(b"\0" + row for row in rows)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, len(rows), 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
+
+
+def watch_calls(h, destination):
+    """The method calls made to `destination` on the session bus, as (sender, interface, member,
+    first argument), as they come: a monitor connection sees them all."""
+    calls = []
+    monitor = Gio.DBusConnection.new_for_address_sync(
+        h.env["DBUS_SESSION_BUS_ADDRESS"], Gio.DBusConnectionFlags.AUTHENTICATION_CLIENT |
+        Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION, None, None)
+
+    def on_message(conn, message, incoming):
+        kind = message.get_message_type()
+        if not incoming or kind in (Gio.DBusMessageType.METHOD_RETURN, Gio.DBusMessageType.ERROR):
+            return message  # the answer to BecomeMonitor
+        if kind == Gio.DBusMessageType.METHOD_CALL:
+            body = message.get_body()
+            first = body.get_child_value(0).unpack() if body is not None and body.n_children() else None
+            calls.append((message.get_sender(), message.get_interface(), message.get_member(), first))
+        return None  # what a monitor sees is not for it to answer
+
+    monitor.add_filter(on_message)
+    monitor.call_sync("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.Monitoring",
+                      "BecomeMonitor", GLib.Variant("(asu)", ([f"type='method_call',destination='{destination}'"], 0)),
+                      None, Gio.DBusCallFlags.NONE, 5000, None)
+    return monitor, calls
+
+
+def test_waybar_tray(h):
+    """waybar's tray module under headless sway takes limberd's item: waybar's own watcher lists
+    it, waybar reads its properties and menu as a host, and grim shows the icon in the bar
+    (docs/indicator-waybar.png when LIMBER_SCREENSHOT_DIR names a directory to keep it in)."""
+    import rig  # the rig's Debian 13 root: only this case needs it
+
+    root = rig.require_root()
+    rig.need(os.path.exists(os.path.join(root, "usr", "bin", "waybar")),
+             f"the root at {root} has no waybar (built from an older list): run tools/trixie-root")
+    h.start_session_bus()
+    owner_of = {}
+    with rig.Chroot(root) as chroot, \
+            rig.Sway(chroot, h.tmp, rig.Sway.DEFAULT_CONFIG + f"output * mode {BAR_WIDTH}x200\n") as sway:
+        print(f"compositor: {sway.version()}; {chroot.run(['waybar', '--version']).stdout.strip()}")
+        env = sway.client_env(h.env)
+        h.start_daemon("--backend", "wayland", env_extra=dict(sway.client_env(), XDG_SESSION_TYPE="wayland"))
+        owner_of["limberd"] = call(h, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                                   "GetNameOwner", ("org.limber.Daemon1",), "(s)")[0]
+        monitor, calls = watch_calls(h, owner_of["limberd"])
+        # Our icons, where waybar's GTK looks for the hicolor theme (the root has them not).
+        share = os.path.join(h.tmp, "share")
+        for name in ICONS:
+            target = os.path.join(share, "icons", "hicolor", "scalable", "status")
+            os.makedirs(target, exist_ok=True)
+            with open(os.path.join(SOURCE_DIR, "data", "icons", "hicolor", "scalable", "status", name + ".svg"),
+                      "rb") as src, open(os.path.join(target, name + ".svg"), "wb") as dst:
+                dst.write(src.read())
+        config, style = os.path.join(h.tmp, "waybar.json"), os.path.join(h.tmp, "waybar.css")
+        with open(config, "w") as f:
+            json.dump(WAYBAR_CONFIG, f)
+        with open(style, "w") as f:
+            f.write(WAYBAR_STYLE)
+        log_path = os.path.join(h.tmp, "waybar.log")
+        with open(log_path, "w") as log:
+            chroot.spawn("waybar", ["waybar", "-c", config, "-s", style], env=dict(
+                sway.client_env(), DBUS_SESSION_BUS_ADDRESS=h.env["DBUS_SESSION_BUS_ADDRESS"],
+                HOME=os.path.join(h.tmp, "home"), XDG_DATA_DIRS=f"{share}:/usr/share"),
+                stdout=log, stderr=subprocess.STDOUT)
+
+        def waybar_log():
+            with open(log_path, errors="replace") as f:
+                return f.read()
+        try:
+            h.wait_name(WATCHER, timeout=20)
+            service = f"org.kde.StatusNotifierItem-{h.daemon.pid}-1"
+
+            def listed():
+                items = call(h, WATCHER, "/StatusNotifierWatcher", "org.freedesktop.DBus.Properties", "Get",
+                             (WATCHER, "RegisteredStatusNotifierItems"), "(ss)")[0]
+                return [i for i in items if i.startswith((service, owner_of["limberd"]))]
+            print(f"waybar's watcher lists {wait_for(listed, 10, 'waybar to list limberd')}")
+            watcher_owner = call(h, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                                 "GetNameOwner", (WATCHER,), "(s)")[0]
+
+            def read_by_waybar(member, first=None):
+                return [c for c in calls if c[0] == watcher_owner and c[2] == member
+                        and (first is None or c[3] == first)]
+            wait_for(lambda: read_by_waybar("GetAll", ITEM_IFACE) or read_by_waybar("Get", ITEM_IFACE), 10,
+                     "waybar to read the item's properties")
+            wait_for(lambda: read_by_waybar("GetLayout"), 10, "waybar to read the menu")
+            check(item_prop(h, service, "IconName") == "limber-sitting", "the icon waybar shows")
+            shot = os.path.join(h.tmp, "tray.png")
+
+            def tray_of(rows):
+                return [row[(BAR_WIDTH - 60) * 3:] for row in rows]
+
+            def shoot(unlike):
+                """The bar once its tray shows something other than `unlike` (rows of the tray):
+                the frames before waybar has drawn the new icon still show the old one."""
+                chroot.run(["grim", "-g", f"0,0 {BAR_WIDTH}x{BAR_HEIGHT}", shot], env=sway.client_env())
+                with open(shot, "rb") as f:
+                    width, rows = png_rows(f.read())
+                check(width == BAR_WIDTH and len(rows) == BAR_HEIGHT, f"grim took {width}x{len(rows)}")
+                return rows if tray_of(rows) != unlike else None
+            background = [bytes(BAR_BACKGROUND) * 60] * BAR_HEIGHT
+            sitting = wait_for(lambda: shoot(background), 10, "the icon in waybar's tray (grim)")
+            # A change of state reaches the bar: NewIcon, and waybar reads IconName again.
+            h.ctl("pause")
+            wait_for(lambda: item_prop(h, service, "IconName") == "limber-paused", 5, "the paused icon")
+            paused = wait_for(lambda: shoot(tray_of(sitting)), 10, "waybar to draw the paused icon")
+            check(tray_of(paused) != background, "the tray went empty at the pause")
+            keep = os.environ.get("LIMBER_SCREENSHOT_DIR")
+            if keep:
+                with open(os.path.join(keep, "indicator-waybar.png"), "wb") as f:
+                    f.write(png_of(BAR_WIDTH, sitting + [bytes(BAR_SEPARATOR) * BAR_WIDTH] * 4 + paused))
+        except BaseException:
+            print(f"--- waybar log ---\n{waybar_log()[-3000:]}\n--- end of log ---")
+            raise
+        finally:
+            monitor.close_sync(None)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ import subprocess
 from cases import INDICATOR_ICONS
 from harness import SOURCE_DIR, NotifyListener, Skip, TestFailure, check
 
-MAN_PAGES = {"limberd.1": "man1", "limberctl.1": "man1", "limber-indicator.1": "man1", "limber.conf.5": "man5"}
+MAN_PAGES = {"limberd.1": "man1", "limberctl.1": "man1", "limber.conf.5": "man5"}
 
 
 # -- build facts ----------------------------------------------------------------
@@ -207,7 +207,7 @@ def test_install_destdir(h):
     at = destdir_install(h)
     dirs = install_dirs(h)
     limberd = os.path.join(dirs["bindir"], "limberd")
-    for program in ("limberd", "limberctl", "limber-indicator"):
+    for program in ("limberd", "limberctl"):
         path = at(os.path.join(dirs["bindir"], program))
         check(os.access(path, os.X_OK), f"{path} is missing or not executable")
 
@@ -340,33 +340,20 @@ def test_notify_listener(h):
     notify.close()
 
 
-def test_indicator_unit_and_install(h):
-    """The user unit passes systemd-analyze verify; meson install puts the program, its unit,
-    autostart entry, man page and icons where the docs say."""
-    indicator = os.path.join(h.build_dir, "daemon", "limber-indicator")
-    with open(os.path.join(h.build_dir, "systemd", "limber-indicator.service")) as f:
-        text = re.sub(r"^ExecStart=.*$", f"ExecStart={indicator}", f.read(), flags=re.M)
-    path = unit_copy(h, "indicator", unit_text(h))  # limber.service beside it, as installed
-    path = os.path.join(os.path.dirname(path), "limber-indicator.service")
-    with open(path, "w") as f:
-        f.write(text)
-    status, output = verify(h, path)
-    check(status == 0 and output == "", f"systemd-analyze verify exited {status}:\n{output}")
-    entries = unit_entries(path)
-    check(unit_value(entries, "Unit", "PartOf") == "limber.service", "not part of limber.service")
-    check(unit_value(entries, "Install", "WantedBy") == "limber.service", "not wanted by limber.service")
+def test_indicator_install(h):
+    """limberd shows the tray icon itself: meson install puts the icons in the hicolor theme, and
+    no program, unit, autostart entry or man page of a tray program of its own beside limberd."""
     at = destdir_install(h)
     dirs = install_dirs(h)
-    program = os.path.join(dirs["bindir"], "limber-indicator")
-    check(os.access(at(program), os.X_OK), f"{program} is not installed")
-    unit = at(os.path.join(dirs["unitdir"], "limber-indicator.service"))
-    check(unit_value(unit_entries(unit), "Service", "ExecStart") == program, "installed unit's ExecStart")
-    autostart = read_desktop(at(os.path.join(dirs["autostartdir"], "limber-indicator.desktop")))
-    check(autostart.get("Exec") == program and autostart.get("X-systemd-skip") == "true", f"autostart {autostart}")
     for name in INDICATOR_ICONS:
         icon = at(os.path.join(dirs["datadir"], "icons", "hicolor", "scalable", "status", name + ".svg"))
         check(os.path.exists(icon), f"{icon} is not installed")
+    programs = sorted(os.listdir(at(dirs["bindir"])))
+    check(programs == ["limberctl", "limberd"], f"programs installed: {programs}")
+    units = sorted(os.listdir(at(dirs["unitdir"])))
+    check(units == ["limber.service"], f"units installed: {units}")
+    autostart = sorted(os.listdir(at(dirs["autostartdir"])))
+    check(autostart == ["limber.desktop"], f"autostart entries installed: {autostart}")
     if dirs["man_pages"]:
-        page = at(os.path.join(dirs["mandir"], "man1", "limber-indicator.1"))
-        check(os.path.exists(page), f"{page} is not installed")
-
+        pages = sorted(os.listdir(at(os.path.join(dirs["mandir"], "man1"))))
+        check(pages == ["limberctl.1", "limberd.1"], f"man pages installed in man1: {pages}")
