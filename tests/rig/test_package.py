@@ -39,9 +39,7 @@ micro-length = 1s
 HANDS = "while :; do xdotool mousemove_relative -- 2 0 mousemove_relative -- -2 0; sleep 0.4; done"
 # What the package must hold (and the unit, which the container checks running).
 CONTENTS = [
-    "usr/bin/limberd", "usr/bin/limberctl", "usr/bin/limber-indicator",
-    "usr/lib/systemd/user/limber.service", "usr/lib/systemd/user/limber-indicator.service",
-    "usr/share/man/man1/limber-indicator.1.gz", "usr/share/limber/autostart/limber-indicator.desktop",
+    "usr/bin/limberd", "usr/bin/limberctl", "usr/lib/systemd/user/limber.service",
     "usr/share/icons/hicolor/scalable/status/limber-sitting.svg",
     "usr/share/man/man1/limberd.1.gz", "usr/share/man/man1/limberctl.1.gz",
     "usr/share/man/man5/limber.conf.5.gz", "usr/share/bash-completion/completions/limberctl",
@@ -345,23 +343,22 @@ def start_as_user(login):
     gives."""
     login.user(["sh", "-c", f"mkdir -p ~/.config/limber && printf %s {shlex.quote(CONFIG)} "
                             "> ~/.config/limber/limber.conf && limberctl check-config"])
-    r = login.user(["systemctl", "--user", "enable", "--now", "limber", "limber-indicator"], check=False)
-    check(r.returncode == 0, f"systemctl --user enable --now limber limber-indicator exited {r.returncode}:\n"
+    r = login.user(["systemctl", "--user", "enable", "--now", "limber"], check=False)
+    check(r.returncode == 0, f"systemctl --user enable --now limber exited {r.returncode}:\n"
                              f"{r.stdout}{r.stderr}\n{unit_report(login)}")
 
 
 def test_install_remind(h):
     """apt install ./limber_*.deb in the booted Debian 13 root enables nothing; the user's
-    `systemctl --user enable --now limber limber-indicator` starts /usr/bin/limberd, which
-    reminds them on time, and the tray icon's program."""
+    `systemctl --user enable --now limber` starts /usr/bin/limberd, which reminds them on
+    time."""
     debs = packages("trixie", h)
     start = time.monotonic()
     with boot(h, debs) as box:
         print(f"booted ({box.state}) in {rig.elapsed(start)}")
         install(box, debs)
-        for name in ("limber", "limber-indicator"):
-            state = box.run(["systemctl", "--global", "is-enabled", name], check=False).stdout.strip()
-            check(state == "disabled", f"after install {name}.service is {state!r} for all users")
+        state = box.run(["systemctl", "--global", "is-enabled", "limber"], check=False).stdout.strip()
+        check(state == "disabled", f"after install limber.service is {state!r} for all users")
         wants = box.run(["sh", "-c", "ls /etc/systemd/user/*.wants 2>/dev/null | grep -c limber || true"])
         check(wants.stdout.strip() == "0", "after install a unit of limber is wanted in /etc/systemd/user")
         with Login(box) as login:
@@ -373,11 +370,10 @@ def test_install_remind(h):
             start_as_user(login)
             shown = wait_reminder(login)
             print(f"reminder {rig.elapsed(enabled_at)} after enable --now (sit-limit 5 s): {shown[0].strip()}")
-            for name, program in (("limber", "limberd"), ("limber-indicator", "limber-indicator")):
-                unit = login.user(["systemctl", "--user", "show", name, "-p", "ActiveState",
-                                   "-p", "ExecStart"]).stdout
-                check("ActiveState=active" in unit and f"path=/usr/bin/{program} " in unit,
-                      f"{name}.service: {unit}")
+            unit = login.user(["systemctl", "--user", "show", "limber", "-p", "ActiveState",
+                               "-p", "ExecStart"]).stdout
+            check("ActiveState=active" in unit and "path=/usr/bin/limberd " in unit,
+                  f"limber.service: {unit}")
             status = login.user(["limberctl", "status"]).stdout
             print(f"limberctl status: {status.strip()}")
             check(status.strip(), "limberctl status printed nothing")
