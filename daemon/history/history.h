@@ -108,6 +108,14 @@ GPtrArray *limber_history_get_days (LimberHistory *history, guint n_days, gint64
 /* Good days so far (never reset by a missed day); compare with LIMBER_HISTORY_HABIT_GOAL. */
 guint limber_history_habit_days (LimberHistory *history);
 
+/* Whether the first-run notice was shown (a file without the key: it was not). */
+gboolean limber_history_get_welcomed (LimberHistory *history);
+void limber_history_set_welcomed (LimberHistory *history);
+/* The gentle week after "That hurt": when it ends (wall µs; 0 = none) and whether it is walks
+ * only. It is over once that time has passed; the caller compares. */
+gint64 limber_history_get_gentle (LimberHistory *history, gboolean *out_walk_only);
+void limber_history_set_gentle (LimberHistory *history, gint64 wall_until_us, gboolean walk_only);
+
 /* TRUE when text is a valid YYYY-MM-DD date; fills out. */
 gboolean limber_history_parse_date (const char *text, GDate *out);
 
