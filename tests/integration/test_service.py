@@ -241,6 +241,11 @@ def test_install_destdir(h):
     found = glob.glob(at(os.path.join(dirs["datadir"], "icons", "hicolor", "*", "apps", "limber.*")))
     check(found, "the icon is not in the hicolor theme")
 
+    # The stretch pictures, where limberd looks for them first.
+    pictures = glob.glob(at(os.path.join(dirs["datadir"], "limber", "stretches", "*.svg")))
+    shipped = glob.glob(os.path.join(SOURCE_DIR, "data", "limber", "stretches", "*.svg"))
+    check(shipped and len(pictures) == len(shipped), f"{len(pictures)} pictures installed of {len(shipped)}")
+
 
 # -- man pages ------------------------------------------------------------------
 
