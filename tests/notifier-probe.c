@@ -2,8 +2,10 @@
  * so tests/integration/test_notifier.py can check the popups against a real notification server.
  *
  * Commands, one a line:  movement [SITTING_MIN [SNOOZES_LEFT [escalate]]] | step I N [SIDES] |
- *   micro | done | notice TEXT (a notice as the live popup) | oneoff TEXT (limber_notifier_notice) |
- *   title TEXT (routine/stretch title of later popups) | withdraw | server | dnd | quit
+ *   (SIDES 2: the first side of a two-sided stretch) | micro | done | hurt (the popup after "That hurt") |
+ *   notice TEXT (a notice as the live popup) | oneoff TEXT (limber_notifier_notice) |
+ *   title TEXT (routine/stretch title of later popups) | picture PATH (the illustration of later steps) |
+ *   withdraw | server | dnd | quit
  * Output lines: "ok COMMAND" after each command, "choice NAME", "server yes|no",
  *   "dnd on|off", "dnd-changed on|off". */
 #include <gio/gio.h>
@@ -22,6 +24,7 @@ typedef struct
   LimberNotifier *notifier;
   GDataInputStream *input;
   char *title;
+  char *picture;
 } Probe;
 
 static void
@@ -66,7 +69,9 @@ show_step (Probe *p, char **argv)
     .stretch_title = p->title ? p->title : "Standing hip flexor stretch",
     .step_text = "Tuck your pelvis under and shift your weight forward until the front of the back hip stretches.",
     .hold_us = 30 * G_USEC_PER_SEC,
-    .sides = arg_uint (argv, 3, 2),
+    .side = arg_uint (argv, 3, 2) == 2 ? 1 : 0,
+    .caution = "Keep your chest up and your lower back still.",
+    .picture = p->picture,
     .step = arg_uint (argv, 1, 1) - 1,
     .n_steps = arg_uint (argv, 2, 3),
   };
@@ -102,6 +107,13 @@ run_command (Probe *p, const char *line)
     show_simple (p, LIMBER_REMINDER_MICRO, NULL);
   else if (g_str_equal (cmd, "done"))
     show_simple (p, LIMBER_REMINDER_DONE, NULL);
+  else if (g_str_equal (cmd, "hurt"))
+    show_simple (p, LIMBER_REMINDER_HURT, NULL);
+  else if (g_str_equal (cmd, "picture"))
+    {
+      g_free (p->picture);
+      p->picture = g_strdup (rest);
+    }
   else if (g_str_equal (cmd, "notice"))
     show_simple (p, LIMBER_REMINDER_NOTICE, rest);
   else if (g_str_equal (cmd, "oneoff"))
@@ -158,5 +170,6 @@ main (int argc, char **argv)
   g_object_unref (p.input);
   g_main_loop_unref (p.loop);
   g_free (p.title);
+  g_free (p.picture);
   return 0;
 }
