@@ -393,9 +393,9 @@ def stats(h):
     out = h.ctl("stats").stdout
     rows = [l for l in out.splitlines() if re.match(r"^\w{3} \d{4}-\d\d-\d\d ", l)]
     check(len(rows) == 7, f"want 7 day rows:\n{out}")
-    check("of 31" in out, f"no habit line:\n{out}")
+    check("of a first 30-day milestone" in out, f"no habit line:\n{out}")
     data = json.loads(h.ctl("stats", "--json").stdout)
-    check(len(data["days"]) == 7 and data["habit_goal"] == 31, f"{data}")
+    check(len(data["days"]) == 7 and data["habit_goal"] == 30, f"{data}")
     today = data["days"][-1]
     check(today["sitting_us"] > 0 and today["breaks_due"] >= 1, f"today {today}")
     check(today["snoozed"] == 1 and today["skipped"] == 1, f"today {today}")
