@@ -20,7 +20,9 @@ limber_daemon_care_start (LimberDaemon *self)
   text = limber_wording_welcome (sit_limit);
   limber_daemon_popup_notice (self, text);
   limber_history_set_welcomed (self->history);
-  limber_daemon_save (self);
+  /* The history alone: a full save would flush the first moments as sitting before presence
+   * has said whether the user is there. A failure is warned about by the next full save. */
+  limber_history_save (self->history, NULL);
   g_message ("First run: showed what Limber does, the pain ceiling and the red flags once");
 }
 

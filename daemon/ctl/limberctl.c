@@ -197,6 +197,9 @@ run_gentle (int argc, char **argv)
         which++;
       if (!limber_dbus_daemon1_call_set_gentle_sync (proxy, modes[which], NULL, &error))
         return limberctl_report_error (error);
+      /* The cached properties change only when the signal comes in: ask afresh. */
+      g_clear_object (&proxy);
+      proxy = limberctl_proxy_new ();
     }
   print_gentle (proxy);
   return LIMBERCTL_EXIT_OK;
