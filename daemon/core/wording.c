@@ -179,7 +179,7 @@ limber_wording_welcome (const char *sit_limit)
 {
   /* The pain ceiling is seed 003's "1 out of 5"; the rest of the safety text is in limber.conf,
    * limber.conf(5) and limberctl stretches ID. */
-  return g_strdup_printf ("Every %s: a short break to move. Stretch mildly (1 in 5 at most); stop on sharp pain.\n"
+  return g_strdup_printf ("Every %s: a short break to move. Stretch mildly, 1 in 5 at most; stop on sharp pain.\n"
                           "%s\n"
                           "Settings: ~/.config/limber/limber.conf",
                           sit_limit, limber_wording_red_flags ());

@@ -568,12 +568,27 @@ def test_visual_dunst(h):
     h.wait_name(NOTIFY_NAME)
     p = Probe(h)
     out_dir = os.environ.get("LIMBER_SCREENSHOT_DIR", h.tmp)
-    shots = [("movement 32 2", "reminder.png"), ("step 1 3 2", "routine-step.png")]
+    pictures = os.path.join(here, "..", "..", "data", "limber", "stretches")
+    # The README's pictures, with the shipped content: a reminder, a step with its illustration
+    # and caution, a wheelchair user's reminder, and the first-run notice on its own.
+    shots = [(["title Desk reset", "first Hand on the desk, step one foot back a stride.", "area hips",
+               "movement 32 2"], "reminder.png"),
+             (["title Standing hip flexor stretch", f"picture {os.path.join(pictures, 'hip-flexor-standing.svg')}",
+               "text Hand on the desk, step one foot back a stride. Tuck your tailbone under, squeeze that "
+               "buttock. Ease your hips forward to a gentle pull.",
+               "caution Chest up and low back still: do not arch it.", "step 2 6 2"], "routine-step.png"),
+             (["title Move, then walk", "first Brakes on, hands on the armrests or wheels.", "area whole-body",
+               "movement 32 2 seated"], "wheelchair-reminder.png"),
+             (["withdraw", "welcome"], "first-run.png")]
     pixels = screen_pixels(h)  # before any popup
-    for command, name in shots:
-        p.send(command)
+    for commands, name in shots:
+        for command in commands:
+            p.send(command)
         pixels = wait_drawn(h, pixels, name)
-        screenshot(h, os.path.join(out_dir, name))
+        path = os.path.join(out_dir, name)
+        screenshot(h, path)
+        # Only the popup (dunst puts it top right, on the black of an empty Xvfb screen).
+        subprocess.run(["convert", path, "-trim", "+repage", path], env=h.env, check=True, timeout=20)
     check("Could not show" not in p.stderr(), f"probe stderr: {p.stderr()!r}")
 
 
