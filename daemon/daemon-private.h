@@ -1,7 +1,7 @@
 /* daemon-private.h: the LimberDaemon struct, shared by daemon.c (lifecycle, signals, reload),
  * daemon-route.c (observations in, actions out), daemon-show.c (popups from the catalogue),
- * daemon-care.c (the first-run notice, "That hurt", the gentle week) and daemon-seams.c (the
- * clock and the popups behind their seams). */
+ * daemon-care.c (the first-run notice, "That hurt", the gentle week), daemon-seams.c (the
+ * clock and the popups behind their seams) and daemon-tray.c (the tray icon). */
 #pragma once
 
 #include "bus/bus.h"
@@ -9,6 +9,7 @@
 #include "daemon.h"
 #include "daemon-seams.h"
 #include "history/history.h"
+#include "indicator/indicator.h"
 #include "platform/calls.h"
 #include "platform/inhibitors.h"
 #include "platform/presence-open.h"
@@ -46,6 +47,7 @@ struct _LimberDaemon {
   gpointer notifier;              /* the popups: real, or a test's fake */
   LimberHistory *history;
   LimberBus *bus;
+  LimberIndicator *indicator;     /* the tray icon, with [indicator] enabled once the bus is reached */
   GFileMonitor *config_monitor;
   guint reload_source_id;         /* debounce of file-monitor events */
   guint signal_ids[3];
@@ -99,6 +101,11 @@ void limber_daemon_on_choice (LimberChoice choice, gpointer user_data);
 /* Starts or stops the busy edges and GNOME Wellbeing's as the configuration says (start, reload). */
 void limber_daemon_manners_apply (LimberDaemon *self);
 void limber_daemon_manners_stop (LimberDaemon *self);
+
+/* daemon-tray.c */
+/* Starts or stops the tray icon as [indicator] enabled says (the bus reached, reload). */
+void limber_daemon_tray_apply (LimberDaemon *self);
+void limber_daemon_tray_stop (LimberDaemon *self);
 
 /* daemon-seams.c: the real edges behind the seams, and the daemon's one way to each. */
 const LimberDaemonClockClass *limber_daemon_real_clock (void);

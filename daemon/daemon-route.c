@@ -405,6 +405,7 @@ limber_daemon_publish_status (LimberDaemon *self)
   if (day == NULL)
     day = empty = limber_day_new (today);
   limber_bus_set_away_since (self->bus, info.wall_away_since_us);
+  limber_bus_set_break_due (self->bus, st.break_due);
   limber_bus_set_posture (self->bus, info.posture, info.wall_posture_since_us);
   limber_bus_set_standing_goal (self->bus, self->config->desk == LIMBER_DESK_SIT_STAND
                                                ? self->config->standing_goal_us : 0);

@@ -129,6 +129,7 @@ reload (LimberDaemon *self, GError **error)
   limber_scheduler_set_settings (self->scheduler, &settings, limber_daemon_now_us (self), actions);
   limber_presence_set_threshold (self->presence, limber_scheduler_get_away_threshold_us (self->scheduler));
   limber_daemon_manners_apply (self);
+  limber_daemon_tray_apply (self);
   g_message ("Configuration reloaded from %s", self->config_path ? self->config_path : "the built-in defaults");
   limber_sdnotify_ready ();
   limber_daemon_carry_out (self, actions);
@@ -336,6 +337,7 @@ bus_name_acquired (gpointer user_data)
   limber_daemon_publish_status (self);
   limber_sdnotify_ready ();
   g_message ("Limber %s is watching your sitting time", LIMBER_VERSION);
+  limber_daemon_tray_apply (self);
 }
 
 static void
@@ -568,6 +570,7 @@ limber_daemon_free (LimberDaemon *self)
     g_clear_handle_id (&self->signal_ids[i], g_source_remove);
   g_clear_handle_id (&self->reload_source_id, g_source_remove);
   g_clear_object (&self->config_monitor);
+  limber_daemon_tray_stop (self);
   g_clear_pointer (&self->bus, limber_bus_free);
   g_clear_pointer (&self->session, limber_session_free);
   limber_daemon_manners_stop (self);

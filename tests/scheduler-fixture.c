@@ -173,3 +173,12 @@ status (Fixture *f)
   limber_scheduler_get_status (f->scheduler, f->now_us, &out);
   return out;
 }
+
+LimberSchedulerSettings
+no_micro (void)
+{
+  LimberSchedulerSettings settings = scheduler_defaults;
+
+  settings.micro_interval_us = 0;
+  return settings;
+}

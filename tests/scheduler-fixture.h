@@ -39,3 +39,5 @@ void feed (Fixture *f, LimberObservationKind kind, gint64 at_us, const char *exp
 void feed_away (Fixture *f, gint64 since_us, gint64 at_us, const char *expected);
 void feed_start (Fixture *f, gint64 at_us, const gint64 *step_us, guint n_steps, const char *expected);
 LimberStatus status (Fixture *f);
+/* The shipped defaults with micro-breaks off. */
+LimberSchedulerSettings no_micro (void);

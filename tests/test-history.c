@@ -367,6 +367,40 @@ test_corrupt (Fixture *f, gconstpointer data)
   check_quarantine (f, "[limber]\nversion=1\n[2026-03-10]\nsnoozed=lots\n");
 }
 
+/* limberctl report reads beside a running or starting limberd: it must change nothing on disk. */
+static void
+test_read_only (Fixture *f, gconstpointer data)
+{
+  static const char corrupt[] = "[limber]\nversion=1\n[2026-03-10]\nsitting-us=-5\n";
+  g_autoptr (LimberHistory) h = limber_history_new (f->state_dir);
+  g_autoptr (LimberHistory) reader = limber_history_new (f->state_dir);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *temporary = g_build_filename (f->state_dir, "history.ini.Ab12Cd", NULL);
+  g_autofree char *kept = NULL;
+
+  make_day (h, at (2026, 3, 10, 12, 0), 5, 4);
+  g_assert_true (limber_history_save (h, &error));
+  g_assert_true (g_file_set_contents (temporary, "a save in progress", -1, NULL));
+  g_assert_true (limber_history_load_read_only (reader, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (limber_history_get_day (reader, "2026-03-10")->counters[LIMBER_COUNTER_BREAKS_DUE], ==, 5);
+  g_assert_cmpuint (limber_history_habit_days (reader), ==, 1);
+  g_assert_true (g_file_test (temporary, G_FILE_TEST_EXISTS)); /* limberd's, not ours to remove */
+  /* A file it cannot parse is an error, and stays where it is. */
+  g_assert_true (g_file_set_contents (limber_history_get_path (h), corrupt, -1, NULL));
+  g_assert_false (limber_history_load_read_only (reader, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL);
+  g_assert_nonnull (strstr (error->message, "cannot be read"));
+  g_assert_nonnull (strstr (error->message, limber_history_get_path (h)));
+  g_assert_true (g_file_get_contents (limber_history_get_path (h), &kept, NULL, NULL));
+  g_assert_cmpstr (kept, ==, corrupt);
+  g_assert_null (find_quarantined (f->state_dir));
+  g_assert_null (limber_history_get_quarantined (reader));
+  /* The records read before are kept. */
+  g_assert_nonnull (limber_history_get_day (reader, "2026-03-10"));
+  g_unlink (temporary);
+}
+
 static void
 test_unwritable (Fixture *f, gconstpointer data)
 {
@@ -532,6 +566,7 @@ main (int argc, char **argv)
   ADD ("/history/standing", test_standing);
   ADD ("/history/file-without-posture", test_file_without_posture);
   ADD ("/history/corrupt", test_corrupt);
+  ADD ("/history/read-only", test_read_only);
   ADD ("/history/unwritable", test_unwritable);
   ADD ("/history/prune-keeps-habit", test_prune_keeps_habit);
   ADD ("/history/prune-year-one", test_prune_year_one);

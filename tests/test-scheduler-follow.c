@@ -19,15 +19,6 @@ feed_taken (Fixture *f, gint64 since_us, gint64 at_us, const char *expected)
                                       .since_us = since_us }, expected);
 }
 
-static LimberSchedulerSettings
-no_micro (void)
-{
-  LimberSchedulerSettings settings = scheduler_defaults;
-
-  settings.micro_interval_us = 0;
-  return settings;
-}
-
 /* Following: Limber's own due time passes in silence; the other's due break declares Limber's,
  * and the reminder (the routine on offer) comes at once. */
 static void

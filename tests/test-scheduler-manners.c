@@ -10,15 +10,6 @@ feed_busy (Fixture *f, guint busy, gint64 at_us, const char *expected)
   feed_full (f, (LimberObservation) { .kind = LIMBER_OBSERVATION_BUSY, .at_us = at_us, .busy = busy }, expected);
 }
 
-static LimberSchedulerSettings
-no_micro (void)
-{
-  LimberSchedulerSettings settings = scheduler_defaults;
-
-  settings.micro_interval_us = 0;
-  return settings;
-}
-
 /* Due during do-not-disturb: nothing shows; free again, the first reminder comes at once. */
 static void
 test_held_until_free (void)

@@ -9,8 +9,10 @@ LIMBER_BUILD_PACKAGES=(gcc meson ninja-build pkg-config libglib2.0-dev libglib2.
   libnotify-dev libx11-dev libxext-dev libxss-dev libwayland-dev libjson-glib-dev libpipewire-0.3-dev)
 LIMBER_RUN_PACKAGES=("${LIMBER_BUILD_PACKAGES[@]}" xvfb dunst dbus dbus-x11 x11-apps
   imagemagick xdotool)
+# chromium renders limberctl report's page (about 12 s to install, 124 MB to fetch); locales has
+# the de_DE source the report's locale case compiles with localedef.
 LIMBER_TEST_PACKAGES=("${LIMBER_BUILD_PACKAGES[@]}" xvfb xdotool dbus dunst python3-dbusmock
-  python3-gi x11-utils x11-apps imagemagick systemd scdoc man-db valgrind faketime
+  python3-gi x11-utils x11-apps imagemagick systemd scdoc man-db valgrind faketime chromium locales
   debootstrap systemd-container wayland-utils
   pipewire pipewire-bin wireplumber gstreamer1.0-pipewire gstreamer1.0-tools)
 # tools/fuzz adds these: libFuzzer comes with clang.

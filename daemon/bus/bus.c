@@ -268,6 +268,20 @@ limber_bus_set_status (LimberBus *bus, const char *state, gint64 wall_sitting_si
 }
 
 void
+limber_bus_set_break_due (LimberBus *bus, gboolean break_due)
+{
+  g_return_if_fail (bus != NULL);
+  limber_dbus_daemon1_set_break_due (bus->skeleton, break_due);
+}
+
+GDBusConnection *
+limber_bus_get_connection (LimberBus *bus)
+{
+  g_return_val_if_fail (bus != NULL, NULL);
+  return g_dbus_interface_skeleton_get_connection (G_DBUS_INTERFACE_SKELETON (bus->skeleton));
+}
+
+void
 limber_bus_set_away_since (LimberBus *bus, gint64 wall_away_since_us)
 {
   g_return_if_fail (bus != NULL);

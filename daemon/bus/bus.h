@@ -60,6 +60,13 @@ void limber_bus_set_presence (LimberBus *bus, const char *backend, const char *c
 void limber_bus_set_status (LimberBus *bus, const char *state, gint64 wall_sitting_since_us,
                             gint64 wall_next_due_us, gint64 wall_paused_until_us, const LimberDay *today);
 
+/* Sets BreakDue: a movement break is due and not yet answered. */
+void limber_bus_set_break_due (LimberBus *bus, gboolean break_due);
+
+/* Returns (transfer none) the session bus connection the interface is offered on; NULL until
+ * the bus is reached. */
+GDBusConnection *limber_bus_get_connection (LimberBus *bus);
+
 /* Sets Busy (names of the reasons in force, NULL = none), HeldSince (wall µs, 0 = none) and
  * Wellbeing ("", "follow" or "ignore"). */
 void limber_bus_set_manners (LimberBus *bus, const char *const *busy, gint64 wall_held_since_us,

@@ -23,6 +23,7 @@ static const char commands_help[] =
   "  sit                          Tell Limber you sat down (sit-stand desks)\n"
   "  reload                       Re-read the configuration\n"
   "  stats [--days=N] [--json]    Sitting, bouts, breaks and habit progress per day\n"
+  "  report [--format=FORMAT]     The last 12 weeks as a picture (html, svg, csv), opened or --output\n"
   "  gentle [on|walk-only|off]    The gentle week after \"That hurt\": show it, start it or end it\n"
   "  check-config [FILE]          Check a configuration file and report every problem\n"
   "  stretches [ID]               List the stretches and routines, or show one in full\n"
@@ -235,6 +236,8 @@ dispatch (int argc, char **argv)
     return limberctl_watch_run (argc, argv);
   if (g_str_equal (command, "stats"))
     return limberctl_stats_run (argc, argv);
+  if (g_str_equal (command, "report"))
+    return limberctl_report_run (argc, argv);
   if (g_str_equal (command, "check-config") || g_str_equal (command, "stretches"))
     return run_config_command (argc, argv);
   if (g_str_equal (command, "gentle"))

@@ -40,5 +40,6 @@ gboolean limberctl_parse_options (const char *command, const char *parameter, co
 
 int limberctl_watch_run (int argc, char **argv);
 int limberctl_stats_run (int argc, char **argv);
+int limberctl_report_run (int argc, char **argv);
 
 G_END_DECLS

@@ -199,8 +199,10 @@ remove_stale_temporaries (LimberHistory *history)
       }
 }
 
-gboolean
-limber_history_load (LimberHistory *history, GError **error)
+/* read_only: for a reader beside limberd (limberctl report), which must neither move a file aside
+ * nor remove the temporary of a save limberd may be making right now. */
+static gboolean
+load (LimberHistory *history, gboolean read_only, GError **error)
 {
   g_autofree char *text = NULL;
   g_autoptr (GError) local_error = NULL;
@@ -209,7 +211,8 @@ limber_history_load (LimberHistory *history, GError **error)
 
   g_return_val_if_fail (history != NULL, FALSE);
   g_clear_pointer (&history->quarantined, g_free);
-  remove_stale_temporaries (history);
+  if (!read_only)
+    remove_stale_temporaries (history);
   if (!g_file_get_contents (history->path, &text, &length, &local_error))
     {
       /* No file, or something that is not a directory where the state directory should be:
@@ -226,7 +229,12 @@ limber_history_load (LimberHistory *history, GError **error)
     {
       g_hash_table_unref (parsed.days);
       limber_live_session_clear (&parsed.live);
-      return quarantine (history, local_error ? local_error->message : "unknown error", error);
+      if (!read_only)
+        return quarantine (history, local_error ? local_error->message : "unknown error", error);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   "The history file %s cannot be read (%s). limberd moves it aside when it starts.",
+                   history->path, local_error ? local_error->message : "unknown error");
+      return FALSE;
     }
   g_hash_table_unref (history->days);
   history->days = parsed.days;
@@ -239,6 +247,18 @@ limber_history_load (LimberHistory *history, GError **error)
   history->gentle_walk_only = parsed.gentle_walk_only != 0;
   history->dirty = FALSE;
   return TRUE;
+}
+
+gboolean
+limber_history_load (LimberHistory *history, GError **error)
+{
+  return load (history, FALSE, error);
+}
+
+gboolean
+limber_history_load_read_only (LimberHistory *history, GError **error)
+{
+  return load (history, TRUE, error);
 }
 
 static void

@@ -78,6 +78,9 @@ const char *limber_history_get_path (LimberHistory *history);
  * NAME.corrupt-YYYYMMDD-HHMMSS, a warning says so, and loading continues empty (TRUE).
  * FALSE only when the file exists but cannot be read or moved aside. */
 gboolean limber_history_load (LimberHistory *history, GError **error);
+/* As _load, for a reader beside limberd (limberctl report): changes nothing on disk. A file that
+ * cannot be parsed is an error that says so; stale temporaries are left for limberd. */
+gboolean limber_history_load_read_only (LimberHistory *history, GError **error);
 /* The path a corrupt file was moved to by the last _load, or NULL. */
 const char *limber_history_get_quarantined (LimberHistory *history);
 

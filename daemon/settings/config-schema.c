@@ -72,6 +72,8 @@ static const LimberSchemaKey schema[] = {
     "standing time before Limber suggests moving or sitting; 0 = never" },
   { "sit-stand", "standing-goal", LIMBER_SCHEMA_DURATION, 0, S (24 * 3600), NULL, FIELD (standing_goal_us), FALSE,
     "standing time a day that limberctl stats counts toward; 0 = no goal" },
+  { "indicator", "enabled", LIMBER_SCHEMA_BOOLEAN, 0, 1, NULL, FIELD (indicator_enabled), FALSE,
+    "show limberd's icon in the panel's tray" },
   { "routines", "movement", LIMBER_SCHEMA_STRING_LIST, 0, 0, NULL, -1, FALSE,
     "routine ids for movement breaks, in rotation order" },
   { "routines", "micro", LIMBER_SCHEMA_STRING_LIST, 0, 0, NULL, -1, FALSE,
@@ -103,8 +105,8 @@ static const LimberSchemaKey schema[] = {
   { "routine", "stretches", LIMBER_SCHEMA_STRING_LIST, 0, 0, NULL, -1, TRUE, "stretch ids, in order" },
 };
 
-static const char *const group_names[] = { "breaks", "reminders", "presence", "profile", "sit-stand", "routines",
-                                           NULL };
+static const char *const group_names[] = { "breaks", "reminders", "presence", "profile", "sit-stand", "indicator",
+                                           "routines", NULL };
 
 const LimberSchemaKey *
 limber_config_schema_get_keys (gsize *n_keys)

@@ -67,6 +67,8 @@ typedef struct
   gint64 stand_before_sit_us; /* the gentle "you may sit" after this long standing; 0 = never */
   gint64 stand_limit_us;      /* "move, or sit" after this long standing; 0 = never */
   gint64 standing_goal_us;    /* standing a day that limberctl stats counts toward; 0 = none */
+  /* [indicator] */
+  gboolean indicator_enabled; /* enabled: limberd shows its icon in the panel's tray */
   /* [routines], [stretch ID], [routine ID] */
   LimberCatalogue *catalogue;
   char *path;                 /* the user file it was loaded from, or NULL for built-in defaults */

@@ -21,6 +21,9 @@ from harness import (LIMBER_IFACE, LIMBER_NAME, LIMBER_PATH, Lines, TestFailure,
 
 US_PER_S = 10**6
 
+# The tray icons (daemon/indicator/), one per state, installed in the hicolor theme.
+INDICATOR_ICONS = ("limber-sitting", "limber-break-due", "limber-away", "limber-paused", "limber-routine")
+
 # -- configs ------------------------------------------------------------------------
 
 # A movement break is due after 5 s of sitting; 3 s without input is a natural break; an

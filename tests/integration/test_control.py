@@ -13,8 +13,8 @@ from cases import bus_error, start_watch, state_dir, status_json
 from harness import SOURCE_DIR, TestFailure, check
 
 START_HINT = "systemctl --user start limber"
-COMMANDS = ["status", "watch", "pause", "resume", "start", "snooze", "skip", "reload", "stats", "gentle", "check-config",
-            "stretches"]
+COMMANDS = ["status", "watch", "pause", "resume", "start", "snooze", "skip", "stand", "sit", "reload", "stats",
+            "report", "gentle", "check-config", "stretches"]
 
 
 def start_probe(h):

@@ -15,6 +15,7 @@ import shutil
 import socket
 import subprocess
 
+from cases import INDICATOR_ICONS
 from harness import SOURCE_DIR, NotifyListener, Skip, TestFailure, check
 
 MAN_PAGES = {"limberd.1": "man1", "limberctl.1": "man1", "limber.conf.5": "man5"}
@@ -344,3 +345,22 @@ def test_notify_listener(h):
     else:
         raise TestFailure("wait() found a message that was never sent")
     notify.close()
+
+
+def test_indicator_install(h):
+    """limberd shows the tray icon itself: meson install puts the icons in the hicolor theme, and
+    no program, unit, autostart entry or man page of a tray program of its own beside limberd."""
+    at = destdir_install(h)
+    dirs = install_dirs(h)
+    for name in INDICATOR_ICONS:
+        icon = at(os.path.join(dirs["datadir"], "icons", "hicolor", "scalable", "status", name + ".svg"))
+        check(os.path.exists(icon), f"{icon} is not installed")
+    programs = sorted(os.listdir(at(dirs["bindir"])))
+    check(programs == ["limberctl", "limberd"], f"programs installed: {programs}")
+    units = sorted(os.listdir(at(dirs["unitdir"])))
+    check(units == ["limber.service"], f"units installed: {units}")
+    autostart = sorted(os.listdir(at(os.path.join(dirs["sysconfdir"], "xdg", "autostart"))))
+    check(autostart == ["limber.desktop"], f"autostart entries installed: {autostart}")
+    if dirs["man_pages"]:
+        pages = sorted(os.listdir(at(os.path.join(dirs["mandir"], "man1"))))
+        check(pages == ["limberctl.1", "limberd.1"], f"man pages installed in man1: {pages}")
