@@ -323,6 +323,27 @@ static const MalformedCase malformed[] = {
         "limber.conf:3: [routine r] stretches: is empty; a routine needs at least one stretch id"),
   CASE ("routine-missing-stretches", "[routine r]\ntitle = R\n",
         "limber.conf:1: [routine r]: \"stretches\" is missing; add stretches = …"),
+  /* The catalogue's own checks: needs, variants, walks, micro-breaks, kinds. */
+  CASE ("needs-typo", "[stretch x]\ntitle = X\narea = hips\nsteps = a\nhold = 5s\nneeds = standing;wal\n",
+        "limber.conf:6: [stretch x] needs: \"wal\" is not something a stretch can need (did you mean wall?); use "
+        "standing, fixed-chair, steady-seat, wall, doorway, lying, deep, strong or wheelchair"),
+  CASE ("instead-unknown", "[stretch x]\ntitle = X\narea = hips\nsteps = a\nhold = 5s\ninstead = desk-squad\n",
+        "limber.conf:6: [stretch x] instead: names \"desk-squad\", which is not a stretch in the catalogue; did you "
+        "mean \"desk-squat\"?"),
+  CASE ("instead-itself", "[stretch x]\ntitle = X\narea = hips\nsteps = a\nhold = 5s\ninstead = x\n",
+        "limber.conf:6: [stretch x] instead: names the stretch itself; name another stretch, or remove the line"),
+  CASE ("walk-not-last", "[routine r]\ntitle = R\nstretches = walk;calf-raises\n",
+        "warning: limber.conf:3: [routine r] stretches: \"walk\" leaves the desk, so the steps after it would be "
+        "shown to an empty chair; put it last"),
+  CASE ("micro-two-stretches", "[routine r]\ntitle = R\nstretches = chin-tuck;shoulder-rolls\n[routines]\nmicro = r\n",
+        "warning: limber.conf:3: [routine r] stretches: is a micro-break ([routines] micro), which shows only its "
+        "first stretch, so \"shoulder-rolls\" is never shown; give each stretch a routine of its own"),
+  CASE ("reps-on-hold", "[stretch x]\ntitle = X\narea = hips\nsteps = a\nhold = 5s\nreps = 5\n",
+        "warning: limber.conf:6: [stretch x] reps: only a stretch of kind = repeat is counted in reps; it is ignored"),
+  CASE ("kind-unknown", "[stretch x]\ntitle = X\narea = hips\nsteps = a\nhold = 5s\nkind = stretch\n",
+        "limber.conf:6: [stretch x] kind: \"stretch\" is not allowed; use one of hold, repeat, move"),
+  CASE ("profile-chair", "[profile]\nchair = rolling\n",
+        "limber.conf:2: chair: \"rolling\" is not allowed; use one of fixed, wheels"),
   CASE ("rotation-unknown-routine", "[routines]\nmovement = desk-rest\n",
         "limber.conf:2: movement: names \"desk-rest\", which is not a routine in the catalogue; did you mean \"desk-reset\"?"),
   CASE ("rotation-empty", "[routines]\nmovement =\n",

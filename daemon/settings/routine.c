@@ -12,9 +12,10 @@
 
 static const char *const area_names[] = { "hips", "upper-back", "neck", "legs", "whole-body", "eyes" };
 static const char *const kind_names[] = { "hold", "repeat", "move" };
-/* In bit order of LimberNeed. */
+/* In bit order of LimberNeed; NULL-terminated for limber_config_schema_closest. */
 static const char *const need_names[] = { "standing", "fixed-chair", "steady-seat", "wall", "doorway",
-                                          "lying", "deep", "strong", "wheelchair" };
+                                          "lying", "deep", "strong", "wheelchair", NULL };
+#define N_NEEDS (G_N_ELEMENTS (need_names) - 1)
 
 const char *
 limber_area_to_string (LimberArea area)
@@ -45,7 +46,7 @@ limber_kind_to_string (LimberKind kind)
 const char *
 limber_need_to_string (LimberNeed need)
 {
-  for (gsize i = 0; i < G_N_ELEMENTS (need_names); i++)
+  for (gsize i = 0; i < N_NEEDS; i++)
     if ((guint) need == 1u << i)
       return need_names[i];
   return NULL;
@@ -56,7 +57,7 @@ limber_needs_format (guint needs)
 {
   g_autoptr (GString) text = g_string_new (NULL);
 
-  for (gsize i = 0; i < G_N_ELEMENTS (need_names); i++)
+  for (gsize i = 0; i < N_NEEDS; i++)
     if (needs & (1u << i))
       g_string_append_printf (text, "%s%s", text->len ? ", " : "", need_names[i]);
   return g_string_free (g_steal_pointer (&text), FALSE);
@@ -72,7 +73,7 @@ limber_catalogue_parse_needs (LimberCatalogueReader *rd, const char *group, char
       const char *close = limber_config_schema_closest (words[w], need_names);
       gboolean known = FALSE;
 
-      for (gsize i = 0; i < G_N_ELEMENTS (need_names) && !known; i++)
+      for (gsize i = 0; i < N_NEEDS && !known; i++)
         if (strcmp (words[w], need_names[i]) == 0)
           {
             needs |= 1u << i;
