@@ -1,6 +1,7 @@
 /* daemon-private.h: the LimberDaemon struct, shared by daemon.c (lifecycle, signals, reload),
  * daemon-route.c (observations in, actions out), daemon-show.c (popups from the catalogue),
- * daemon-seams.c (the clock and the popups behind their seams) and daemon-tray.c (the tray icon). */
+ * daemon-care.c (the first-run notice, "That hurt", the gentle week), daemon-seams.c (the
+ * clock and the popups behind their seams) and daemon-tray.c (the tray icon). */
 #pragma once
 
 #include "bus/bus.h"
@@ -14,8 +15,10 @@
 #include "platform/presence-open.h"
 #include "platform/presence.h"
 #include "platform/wellbeing.h"
+#include "settings/profile.h"
 #include "settings/routine.h"
 #include "core/scheduler.h"
+#include "core/wording.h"
 #include "platform/session.h"
 
 /* The part of the scheduler's state that a restart continues from; compared
@@ -68,6 +71,10 @@ struct _LimberDaemon {
   char **presence_notes;          /* what this desktop cannot give (for the log and the bus) */
   gint64 midnight_us;             /* CLOCK_BOOTTIME of the next local midnight (Today turns over) */
 
+  /* What the popups say (daemon-show.c, daemon-care.c). */
+  LimberGentle gentle;            /* the gentle week as last refreshed from the history */
+  guint wording_last[LIMBER_WORDING_N]; /* the wording each kind of popup had last */
+
   LimberLiveKey saved_key;        /* the live session as last saved */
   char *last_status;              /* last STATUS= sent, to send only changes */
 };
@@ -112,7 +119,21 @@ void limber_daemon_popup_notice (LimberDaemon *self, const char *text);
 
 /* daemon-show.c */
 void limber_daemon_show (LimberDaemon *self, const LimberAction *a);
-const LimberRoutine *limber_daemon_routine_for (const LimberConfig *config, guint break_number);
+/* The profile the popups use for @config: its [profile] and the gentle week as last refreshed. */
+void limber_daemon_profile (LimberDaemon *self, const LimberConfig *config, LimberProfile *out);
+/* Reads the gentle week from the history (it may have ended) and publishes it on the bus. */
+void limber_daemon_refresh_gentle (LimberDaemon *self);
+const LimberRoutine *limber_daemon_routine_for (LimberDaemon *self, const LimberConfig *config, guint break_number);
 /* (transfer full) LimberRoutineStep of the routine for @break_number; empty if none. */
-GArray *limber_daemon_routine_steps (const LimberConfig *config, guint break_number);
-gboolean limber_daemon_same_routine (const LimberConfig *old, const LimberConfig *new, guint break_number);
+GArray *limber_daemon_routine_steps (LimberDaemon *self, const LimberConfig *config, guint break_number);
+gboolean limber_daemon_same_routine (LimberDaemon *self, const LimberConfig *old, const LimberConfig *new,
+                                     guint break_number);
+
+/* daemon-care.c */
+/* At start: the gentle week from the history, and the first-run notice if it was never shown. */
+void limber_daemon_care_start (LimberDaemon *self);
+/* The popups' choices: "That hurt" and the gentle week offered after it here, the rest to the
+ * scheduler (limber_daemon_on_choice). */
+void limber_daemon_care_on_choice (LimberChoice choice, gpointer user_data);
+/* The bus's SetGentle: "off", "gentle" or "walk-only" (a week from now). */
+gboolean limber_daemon_care_set_gentle (const char *mode, gpointer user_data, GError **error);

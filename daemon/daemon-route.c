@@ -238,7 +238,7 @@ limber_daemon_observe_kind (LimberDaemon *self, LimberObservationKind kind)
       LimberStatus status;
 
       limber_scheduler_get_status (self->scheduler, obs.at_us, &status);
-      steps = limber_daemon_routine_steps (self->config, status.break_number);
+      steps = limber_daemon_routine_steps (self, self->config, status.break_number);
       step_us = g_new0 (gint64, MAX (steps->len, 1));
       for (guint i = 0; i < steps->len; i++)
         step_us[i] = g_array_index (steps, LimberRoutineStep, i).duration_us;
@@ -262,6 +262,7 @@ limber_daemon_on_choice (LimberChoice choice, gpointer user_data)
     [LIMBER_CHOICE_EXPIRED] = LIMBER_OBSERVATION_EXPIRED,
     [LIMBER_CHOICE_STAND] = LIMBER_OBSERVATION_STAND,
     [LIMBER_CHOICE_SIT] = LIMBER_OBSERVATION_SIT,
+    [LIMBER_CHOICE_HURT] = LIMBER_OBSERVATION_HURT,
   };
 
   g_return_if_fail ((guint) choice < G_N_ELEMENTS (kinds));

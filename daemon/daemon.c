@@ -80,9 +80,9 @@ end_changed_routine (LimberDaemon *self, const LimberConfig *old, GArray *action
   g_autofree char *text = NULL;
 
   limber_scheduler_get_status (self->scheduler, limber_daemon_now_us (self), &status);
-  if (!routine_running (self) || limber_daemon_same_routine (old, self->config, status.break_number))
+  if (!routine_running (self) || limber_daemon_same_routine (self, old, self->config, status.break_number))
     return;
-  routine = limber_daemon_routine_for (old, status.break_number);
+  routine = limber_daemon_routine_for (self, old, status.break_number);
   text = g_strdup_printf ("The new configuration changed the guided break in progress (%s), so it was "
                           "ended; the next one follows the new settings.",
                           routine ? routine->title : "the routine");
@@ -364,6 +364,7 @@ static const LimberBusFuncs bus_funcs = {
   .name_acquired = bus_name_acquired,
   .stand = bus_stand,
   .sit = bus_sit,
+  .set_gentle = limber_daemon_care_set_gentle,
 };
 
 static void
@@ -503,7 +504,7 @@ start_modules (LimberDaemon *self, const LimberDaemonOptions *options, GError **
     return FALSE;
   describe_presence (self);
   self->notifier_class = seams && seams->notifier ? seams->notifier : limber_daemon_real_notifier ();
-  self->notifier = self->notifier_class->create (limber_daemon_on_choice, on_dnd_changed, self, seam_data);
+  self->notifier = self->notifier_class->create (limber_daemon_care_on_choice, on_dnd_changed, self, seam_data);
   self->session = limber_session_new (&session_funcs, self);
   self->bus = limber_bus_new (&bus_funcs, self);
   limber_bus_set_history (self->bus, self->history);
@@ -512,6 +513,7 @@ start_modules (LimberDaemon *self, const LimberDaemonOptions *options, GError **
   limber_daemon_manners_apply (self);
   /* With every edge up, what the last run left open can be carried out. */
   restore_session (self);
+  limber_daemon_care_start (self);
   limber_presence_set_threshold (self->presence, limber_scheduler_get_away_threshold_us (self->scheduler));
   return TRUE;
 }

@@ -515,6 +515,42 @@ test_kill_9 (Fixture *f, gconstpointer data)
   }
 }
 
+/* The care keys of the [limber] group: the first-run notice and the gentle week round-trip, and a
+ * file from before them reads as "never shown, no gentle week". */
+static void
+test_care_keys (Fixture *f, gconstpointer data)
+{
+  g_autoptr (LimberHistory) h = limber_history_new (f->state_dir);
+  g_autoptr (LimberHistory) again = limber_history_new (f->state_dir);
+  g_autoptr (LimberHistory) old = limber_history_new (f->state_dir);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->state_dir, "history.ini", NULL);
+  gboolean walk_only = TRUE;
+  gint64 until_us = at (2026, 3, 17, 10, 0);
+
+  g_assert_false (limber_history_get_welcomed (h));
+  g_assert_cmpint (limber_history_get_gentle (h, &walk_only), ==, 0);
+  g_assert_false (walk_only);
+  limber_history_set_welcomed (h);
+  limber_history_set_gentle (h, until_us, TRUE);
+  g_assert_true (limber_history_is_dirty (h));
+  g_assert_true (limber_history_save (h, &error));
+  g_assert_no_error (error);
+  g_assert_true (limber_history_load (again, &error));
+  g_assert_true (limber_history_get_welcomed (again));
+  g_assert_cmpint (limber_history_get_gentle (again, &walk_only), ==, until_us);
+  g_assert_true (walk_only);
+  /* Ended early: no time, and no walk-only left over. */
+  limber_history_set_gentle (again, 0, TRUE);
+  g_assert_cmpint (limber_history_get_gentle (again, &walk_only), ==, 0);
+  g_assert_false (walk_only);
+  g_assert_true (g_file_set_contents (path, "[limber]\nversion=1\ncarried-good-days=0\n", -1, NULL));
+  g_assert_true (limber_history_load (old, &error));
+  g_assert_null (limber_history_get_quarantined (old));
+  g_assert_false (limber_history_get_welcomed (old));
+  g_assert_cmpint (limber_history_get_gentle (old, NULL), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -535,6 +571,7 @@ main (int argc, char **argv)
   ADD ("/history/prune-keeps-habit", test_prune_keeps_habit);
   ADD ("/history/prune-year-one", test_prune_year_one);
   ADD ("/history/kill-9", test_kill_9);
+  ADD ("/history/care-keys", test_care_keys);
 #undef ADD
   return g_test_run ();
 }

@@ -122,7 +122,7 @@ test_summary (void)
                    "From Mon 23 Nov 2026 to Wed 25 Nov 2026 (3 days): you sat at the computer on 2 days, 1 h 45 min "
                    "a day on average. The longest unbroken bout was 45 min, on Tue 24 Nov 2026. On 1 day a bout went "
                    "past the sit limit of 30 min. You took 5 of the 6 breaks that fell due (83%). Good days in a row: "
-                   "1 (best 1). Habit: 35 good days, the 31-day goal is reached.");
+                   "1 (best 1). Habit: 35 good days, the first 31-day milestone is reached; keep going.");
   g_assert_cmpstr (nothing, ==, "There is no history yet.");
 }
 

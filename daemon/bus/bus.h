@@ -35,6 +35,8 @@ typedef struct
   void (*name_acquired) (gpointer user_data);
   gboolean (*stand) (gpointer user_data, GError **error);  /* sit-stand desks */
   gboolean (*sit) (gpointer user_data, GError **error);
+  /* "off", "gentle" or "walk-only" (checked by the bus) */
+  gboolean (*set_gentle) (const char *mode, gpointer user_data, GError **error);
 } LimberBusFuncs;
 
 typedef struct _LimberBus LimberBus;
@@ -71,6 +73,8 @@ void limber_bus_set_manners (LimberBus *bus, const char *const *busy, gint64 wal
                              const char *wellbeing);
 /* Sets Posture ("sitting", "standing") and PostureSince (wall µs, 0 = none). */
 void limber_bus_set_posture (LimberBus *bus, const char *posture, gint64 wall_posture_since_us);
+/* Sets Gentle ("", "gentle", "walk-only") and GentleUntil (wall µs, 0 = none). */
+void limber_bus_set_gentle (LimberBus *bus, const char *mode, gint64 wall_until_us);
 /* Sets StandingGoal (µs a day; 0 = none). */
 void limber_bus_set_standing_goal (LimberBus *bus, gint64 goal_us);
 

@@ -204,10 +204,12 @@ limberctl_report_days_summary (const LimberctlReport *report)
       g_string_append_printf (text, "You stood for %s in all. ", standing);
     }
   g_string_append_printf (text, "Good days in a row: %u (best %u). ", report->streak_days, report->best_streak_days);
+  /* A first milestone, no promise: habits took a median of 66 days in Lally et al. 2010. */
   if (report->habit_days >= report->habit_goal)
-    g_string_append_printf (text, "Habit: %u good days, the %u-day goal is reached.", report->habit_days,
-                            report->habit_goal);
+    g_string_append_printf (text, "Habit: %u good days, the first %u-day milestone is reached; keep going.",
+                            report->habit_days, report->habit_goal);
   else
-    g_string_append_printf (text, "Habit: day %u of %u.", report->habit_days, report->habit_goal);
+    g_string_append_printf (text, "Habit: day %u of a first %u-day milestone.", report->habit_days,
+                            report->habit_goal);
   return g_string_free (text, FALSE);
 }

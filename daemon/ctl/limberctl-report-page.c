@@ -93,8 +93,8 @@ append_cards (GString *out, const LimberctlReport *report)
 
   g_string_append (out, "<section class=\"cards\" aria-label=\"The weeks in figures\">\n");
   append_card (out, streak, best, -1);
-  append_card (out, habit, report->habit_days >= report->habit_goal ? "good days: the habit goal is reached"
-                                                                    : "good days toward the habit goal",
+  append_card (out, habit, report->habit_days >= report->habit_goal ? "good days: the first milestone is reached"
+                                                                    : "good days toward a first milestone",
                report->habit_goal ? (int) (report->habit_days * 100 / report->habit_goal) : 0);
   append_card (out, percent, taken, -1);
   append_card (out, report->days_sat ? average : "–", "sitting a day, on the days you sat", -1);

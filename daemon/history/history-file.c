@@ -15,6 +15,7 @@ typedef struct
   guint carried_good_days;
   gboolean has_live;
   LimberLiveSession live;
+  gint64 welcomed, gentle_until_us, gentle_walk_only;
 } Parsed;
 
 static gboolean
@@ -139,6 +140,10 @@ parse_text (const char *text, gsize length, Parsed *parsed, GError **error)
     }
   if (!get_non_negative (file, GROUP_HEADER, "carried-good-days", &carried, error) || carried > G_MAXUINT)
     return FALSE;
+  if (!get_non_negative (file, GROUP_HEADER, "first-run-shown", &parsed->welcomed, error) ||
+      !get_non_negative (file, GROUP_HEADER, "gentle-until-us", &parsed->gentle_until_us, error) ||
+      !get_non_negative (file, GROUP_HEADER, "gentle-walk-only", &parsed->gentle_walk_only, error))
+    return FALSE;
   parsed->carried_good_days = (guint) carried;
   groups = g_key_file_get_groups (file, NULL);
   for (guint i = 0; groups[i] != NULL; i++)
@@ -237,6 +242,9 @@ load (LimberHistory *history, gboolean read_only, GError **error)
   limber_live_session_clear (&history->live);
   history->live = parsed.live;
   history->has_live = parsed.has_live;
+  history->welcomed = parsed.welcomed != 0;
+  history->gentle_until_us = parsed.gentle_until_us;
+  history->gentle_walk_only = parsed.gentle_walk_only != 0;
   history->dirty = FALSE;
   return TRUE;
 }
@@ -293,6 +301,9 @@ serialize (LimberHistory *history, gsize *length)
                           " Limber's history: one group per local day, and the live sitting session.\n"
                           " Times are microseconds. Written by limberd; safe to delete.", NULL);
   g_key_file_set_uint64 (file, GROUP_HEADER, "carried-good-days", history->carried_good_days);
+  g_key_file_set_uint64 (file, GROUP_HEADER, "first-run-shown", history->welcomed ? 1 : 0);
+  g_key_file_set_int64 (file, GROUP_HEADER, "gentle-until-us", history->gentle_until_us);
+  g_key_file_set_uint64 (file, GROUP_HEADER, "gentle-walk-only", history->gentle_walk_only ? 1 : 0);
   if (history->has_live)
     write_live (file, &history->live);
   qsort (dates, n_dates, sizeof *dates, compare_dates);

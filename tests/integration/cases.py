@@ -87,6 +87,16 @@ def is_done(n):
     return n["summary"].lower().startswith("done")
 
 
+def is_first_run(n):
+    """The notice limberd shows once, the first time it runs (the pain ceiling is in it)."""
+    return n["hints"].get("category") == "x-limber.notice" and "1 in 5" in n["body"]
+
+
+def reminders(h):
+    """Every Notify but the first-run notice: what a case about reminders counts."""
+    return [n for n in h.notifications() if not is_first_run(n)]
+
+
 # -- what limberd says -----------------------------------------------------------------
 
 def status_json(h):

@@ -14,7 +14,7 @@ from harness import SOURCE_DIR, TestFailure, check
 
 START_HINT = "systemctl --user start limber"
 COMMANDS = ["status", "watch", "pause", "resume", "start", "snooze", "skip", "stand", "sit", "reload", "stats",
-            "report", "check-config", "stretches"]
+            "report", "gentle", "check-config", "stretches"]
 
 
 def start_probe(h):
@@ -121,9 +121,9 @@ def test_stats(h):
     rows = [l for l in out.splitlines() if re.match(r"^\w{3} \d{4}-\d\d-\d\d ", l)]
     check(len(rows) == 7, f"want 7 day rows:\n{out}")
     check(re.search(r"5 h +1 h 10 min +1 +4/5$", rows[-2]), f"yesterday's row: {rows[-2]!r}")
-    check("Habit: day 1 of 31." in out, f"no habit line:\n{out}")
+    check("Habit: day 1 of a first 30-day milestone." in out, f"no habit line:\n{out}")
     data = json.loads(h.ctl("stats", "--json").stdout)
-    check(len(data["days"]) == 7 and data["habit_days"] == 1 and data["habit_goal"] == 31, f"{data}")
+    check(len(data["days"]) == 7 and data["habit_days"] == 1 and data["habit_goal"] == 30, f"{data}")
     yesterday = data["days"][-2]
     check(yesterday["long_bouts"] == 1 and yesterday["longest_bout_us"] == 70 * 60 * 10**6, f"{yesterday}")
     check(yesterday["taken_natural"] == 4 and yesterday["breaks_due"] == 5, f"{yesterday}")
