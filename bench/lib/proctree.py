@@ -166,6 +166,7 @@ class Tree:
         self.starts = {}            # pid -> start time, to tell a recycled PID apart
         self.spawned = []           # (monotonic time, pid) of processes forked inside it
         self.names = {}             # pid -> command name after exec
+        self.thread_names = {}      # (tid, start) -> the thread's name when first seen
         self.reaped_ticks = 0       # CPU of orphans we reaped ourselves
         self.watcher = watcher
         self.lock = watcher.lock if watcher else threading.Lock()
@@ -249,14 +250,15 @@ class Tree:
         s.child_ticks += self.reaped_ticks
         return s
 
-    @staticmethod
-    def _sample_thread(s, pid, tid):
+    def _sample_thread(self, s, pid, tid):
         base = f"/proc/{pid}/task/{tid}"
         stat = _read(base + "/stat")
         status = _read(base + "/status")
         if stat is None or status is None:
             return
         key = (int(tid), int(_stat_fields(stat)[19]))
+        if key not in self.thread_names:
+            self.thread_names[key] = (_read(base + "/comm") or "?").strip()
         n = 0
         for line in status.splitlines():
             if line.startswith(("voluntary_ctxt_switches:", "nonvoluntary_ctxt_switches:")):
@@ -298,6 +300,23 @@ class Counters:
 
     def wakeups(self):
         return sum(v - self.start.ctxsw.get(k, 0) for k, v in self.last_ctxsw.items())
+
+    def mark(self):
+        """The per-thread counts so far: a point to split the phase at (switches())."""
+        return dict(self.last_ctxsw)
+
+    def switches(self, since=None, until=None):
+        """Context switches per thread between two marks (None: the phase's start, the
+        latest sample), {(tid, start): count} for the threads that switched; a thread born
+        after `since` counts from zero."""
+        since = self.start.ctxsw if since is None else since
+        until = self.last_ctxsw if until is None else until
+        out = {}
+        for key, n in until.items():
+            d = n - since.get(key, 0)
+            if d:
+                out[key] = d
+        return out
 
     def cpu_ns(self):
         """Run time of every sampled thread (schedstat, ns) plus the CPU time of reaped

@@ -7,6 +7,7 @@ child and is waited for: PID 1 on these machines does not reap orphans.
 """
 
 import os
+import select
 import shutil
 import subprocess
 import sys
@@ -34,16 +35,55 @@ def fresh_env(h, name):
     return env
 
 
-def start_dunst(h):
-    """dunst as the notification server, the way most peers' users run it."""
+def start_dunst(h, program_env=None):
+    """dunst as the notification server, the way most peers' users run it; `program_env`
+    adds what it needs to reach a desk other than X11 (desks.py)."""
     if not shutil.which("dunst"):
         raise harness.Skip("dunst is not installed")
     env = fresh_env(h, "dunst")
+    if program_env is not None:
+        env = program_env(env)
     log = open(os.path.join(h.tmp, "dunst.log"), "w")
     proc = h.spawn("dunst", ["dunst"], env=env, stdout=log, stderr=subprocess.STDOUT)
     log.close()
     h.wait_name(NOTIFY_NAME)
     return proc
+
+
+class StatusWatch:
+    """limberd's sd_notify STATUS lines, each with its arrival time (time.monotonic()): give
+    the program NOTIFY_SOCKET=path. Reading them costs the program nothing: it sends a line on
+    every change of state whether anyone listens or not (under systemd, always)."""
+
+    def __init__(self, h, name="status"):
+        self.path = os.path.join(h.tmp, name)
+        self.sock = harness.notify_socket(self.path)
+        self.sock.setblocking(False)
+        self.lines = []  # (monotonic s, text)
+
+    def poll(self):
+        while True:
+            try:
+                data = self.sock.recv(65536)
+            except BlockingIOError:
+                return self.lines
+            now = time.monotonic()
+            for line in data.decode("utf-8", errors="replace").split("\n"):
+                if line.startswith("STATUS="):
+                    self.lines.append((now, line[len("STATUS="):]))
+
+    def wait_until(self, t):
+        """Sleep until monotonic time `t`, reading lines as they come (so their times are
+        exact, not a sample interval late)."""
+        while True:
+            delay = t - time.monotonic()
+            if delay <= 0:
+                return
+            if select.select([self.sock], [], [], delay)[0]:
+                self.poll()
+
+    def close(self):
+        self.sock.close()
 
 
 def input_event(env):

@@ -174,6 +174,14 @@ def read_history(h):
     return groups
 
 
+def check_saved_at_exit(groups, killed_at_us):
+    """The live session was written after the kill (boot µs), i.e. by the stop, not by an
+    earlier save."""
+    check("live" in groups, f"no live session saved: {groups}")
+    saved_us = int(groups["live"]["boot-saved-us"])
+    check(saved_us >= killed_at_us, f"state last saved {(killed_at_us - saved_us) / 1e6:.2f} s before the kill")
+
+
 def days(groups):
     """The day records of read_history()'s groups: {date: values}."""
     return {g: v for g, v in groups.items() if g not in ("limber", "live")}

@@ -266,6 +266,15 @@ class Harness:
         self.env["DBUS_SESSION_BUS_ADDRESS"] = address
         return address
 
+    def join_session_bus(self, address):
+        """Use a session bus someone else runs (mutter's, in the rig) as this test's: limberd,
+        limberctl and the mock services started afterwards meet there."""
+        self.session_bus = Gio.DBusConnection.new_for_address_sync(
+            address, Gio.DBusConnectionFlags.AUTHENTICATION_CLIENT |
+            Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION, None, None)
+        self.env["DBUS_SESSION_BUS_ADDRESS"] = address
+        return address
+
     def start_system_bus(self):
         address, self.system_bus = self._start_bus("system bus")
         self.env["DBUS_SYSTEM_BUS_ADDRESS"] = address

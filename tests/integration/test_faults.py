@@ -16,8 +16,8 @@ import time
 
 from gi.repository import Gio, GLib
 
-from cases import (DAEMON, FAST, HOUR_LIMIT, call, days, history_path, is_movement, properties,
-                   read_history, start_limberd, state_dir)
+from cases import (DAEMON, FAST, HOUR_LIMIT, call, check_saved_at_exit, days, history_path, is_movement,
+                   properties, read_history, start_limberd, state_dir)
 from harness import Skip, TestFailure, boot_us, check, wait_for
 
 LIBFAKETIME = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"
@@ -41,13 +41,6 @@ def warnings(h):
 
 
 # -- the session around limberd goes away ------------------------------------------------------
-
-def check_saved_at_exit(groups, killed_at_us):
-    """The live session was written after the kill, i.e. by the stop, not by an earlier save."""
-    check("live" in groups, f"no live session saved: {groups}")
-    saved_us = int(groups["live"]["boot-saved-us"])
-    check(saved_us >= killed_at_us, f"state last saved {(killed_at_us - saved_us) / 1e6:.2f} s before the kill")
-
 
 def test_x_killed_state_saved(h):
     setup(h)

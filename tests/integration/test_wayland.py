@@ -1,6 +1,7 @@
 """Presence on Wayland, against real compositors: the ext-idle-notify backend under sway and the
-GNOME backend under mutter, headless, watched through tests/presence-probe --backend. The user's
-hands are wtype in the root (sway) and one RemoteDesktop session (mutter).
+GNOME backend under mutter, headless, watched through tests/presence-probe --backend; and the
+real limberd at each desk with the mock notification server (*_cycle, *_killed, *_status). The
+user's hands are wtype in the root (sway) and one RemoteDesktop session (mutter).
 
 Two roots:
   - Debian 13 (tools/trixie-root; tests/rig/rig.py): sway 1.10 (wlroots 0.18), whose
@@ -16,14 +17,16 @@ fails. The compositors' versions are printed at the start of each case.
 
 import contextlib
 import glob
+import json
 import os
 import subprocess
 import threading
 import time
 
 import rig
-from harness import check, wait_for
-from cases import Probe, now_ms
+from harness import NotifyListener, boot_us, check, wait_for
+from cases import (US_PER_S, Probe, check_saved_at_exit, days, is_movement, now_ms, properties, quiet,
+                   read_history, state, status_json, wait_state)
 
 PROBE = ("--no-logind", "--stdin")
 
@@ -277,6 +280,130 @@ def _register():
 
 
 _register()
+
+
+# -- the real limberd at each desk -----------------------------------------------------
+
+# A movement break after 4 s of sitting; 2 s without input is a natural break (and, with
+# micro-breaks off, the away threshold too).
+CYCLE = """\
+[breaks]
+sit-limit = 4s
+break-length = 2s
+micro-interval = 0
+micro-length = 1s
+snooze = 3s
+max-snoozes = 2
+"""
+HANDS_MS = 400  # the user's hands at the desk: one input this often, well inside break-length
+
+
+@contextlib.contextmanager
+def limberd_at(h, desk, config=CYCLE):
+    """limberd at `desk` as a user's session starts it: no --backend (the session's choice), on
+    the desk's session bus (mutter's own under GNOME, a private one beside sway) with the mock
+    notification server there too. At the end it must stop cleanly on SIGTERM, unless the case
+    has seen it exit."""
+    if desk.backend == "gnome":
+        h.join_session_bus(desk.mutter.bus_address)
+        display = desk.mutter.client_env()
+    else:
+        h.start_session_bus()
+        display = desk.sway.client_env()
+    h.env.update(WAYLAND_DISPLAY=display["WAYLAND_DISPLAY"], XDG_RUNTIME_DIR=display["XDG_RUNTIME_DIR"],
+                 XDG_SESSION_TYPE="wayland")
+    h.start_notifications()
+    h.write_config(config)
+    daemon = h.start_daemon()
+    yield daemon
+    if daemon.poll() is None:
+        code = h.stop_daemon()
+        check(code == 0, f"limberd exited {code} on SIGTERM")
+
+
+def hands(desk):
+    """The user at the keyboard (sway) or the mouse (mutter) until the block ends."""
+    return desk.typing(200, HANDS_MS)
+
+
+def cycle(h, desk):
+    """A whole reminder: sitting until it is due, the user walks away for break-length (the
+    popup goes, a natural break is credited), and comes back (the sitting clock restarts)."""
+    with limberd_at(h, desk):
+        with hands(desk):
+            started = time.time()
+            n = h.wait_notification(is_movement, timeout=15, what="the movement reminder")
+            check(n["at"] - started >= 4 - 0.5, f"the reminder {n['at'] - started:.2f} s into sitting, want 4 s")
+            check(state(h) == "sitting", f"state {state(h)!r} with the reminder open")
+        left = time.time()  # the last input was at most HANDS_MS before this
+        wait_for(lambda: n["id"] in h.closed_ids(), 10, "CloseNotification after break-length away")
+        closed_at = [t for (t, _, args) in h.notify_calls("CloseNotification") if args[0] == n["id"]][0]
+        check(closed_at - left >= 2 - HANDS_MS / 1000 - 0.1,
+              f"withdrawn {closed_at - left:.2f} s after the hands stopped: before break-length")
+        wait_for(lambda: properties(h)["Today"]["taken-natural"] == 1, 5, "the natural break on the bus")
+        today = json.loads(h.ctl("stats", "--json", "--days", "1").stdout)["days"][-1]
+        check(today["taken_natural"] == 1 and today["breaks_due"] == 1, f"stats today {today}")
+        check(state(h) == "away", f"state {state(h)!r} after the natural break")
+        before = time.time()
+        desk.poke()
+        wait_state(h, "sitting", timeout=5)
+        s = status_json(h)
+        since_s = s["sitting_since_us"] / US_PER_S
+        check(before - 0.05 <= since_s <= time.time(), f"sitting since {since_s - before:+.2f} s from the return")
+        check(s["next_break_due_us"] - s["sitting_since_us"] == 4 * US_PER_S, f"next break due {s}")
+        check(s["today"]["taken_natural"] == 1, f"today {s['today']}")
+
+
+def killed(h, desk):
+    """The compositor dies under limberd: it withdraws the reminder, saves and exits 0."""
+    with limberd_at(h, desk) as daemon:
+        with hands(desk):
+            n = h.wait_notification(is_movement, timeout=15, what="the movement reminder")
+        killed_at_us = boot_us()  # any save before the kill is older than this
+        desk.kill()
+        check(daemon.wait(timeout=10) == 0, f"limberd exited {daemon.returncode}")
+        h.forget(daemon)
+        check("went away; saving state and stopping" in h.daemon_output(), "no word of the compositor")
+        groups = read_history(h)
+        sitting_us = sum(int(d.get("sitting-us", 0)) for d in days(groups).values())
+        check(sitting_us >= 3 * US_PER_S, f"sitting time not recorded: {groups}")
+        check(int(days(groups)[max(days(groups))].get("breaks-due", 0)) == 1, f"the due break: {groups}")
+        check_saved_at_exit(groups, killed_at_us)
+        if desk.backend == "gnome":  # the notification server lives on mutter's bus, which stays
+            check(n["id"] in h.closed_ids(), "the reminder was left open")
+
+
+def status(h, desk):
+    """limberctl names the backend and what it cannot see, and so does the service's status."""
+    notify = NotifyListener(h)
+    with limberd_at(h, desk, quiet()):
+        s = status_json(h)
+        check(s["presence"]["backend"] == desk.backend, f"presence {s['presence']}")
+        notes = " ".join(s["presence"]["notes"])
+        check("fullscreen" in notes, f"no word of fullscreen windows: {notes!r}")
+        # Both obey idle inhibitors: ext-idle-notify version 1 and mutter's watches.
+        check("inhibitors" in notes, f"no word of idle inhibitors: {notes!r}")
+        if desk.backend == "wayland":
+            check("version 1" in notes, f"notes {notes!r}")
+        text = h.ctl("status").stdout
+        check(all(note in text for note in s["presence"]["notes"]), f"limberctl status:\n{text}")
+        _, first = notify.wait("STATUS")
+        check(first["STATUS"].endswith(f"({desk.backend})"), f"STATUS {first['STATUS']!r}")
+
+
+def _register_daemon_cases():
+    # Short names: the test's directory carries the name, and sway's IPC socket under it must
+    # fit in a socket address (108 bytes).
+    for case_name, case in {"cycle": cycle, "killed": killed, "status": status}.items():
+        for desk_name in ("sway", "gnome"):
+            def test(h, make_desk=DESKS[desk_name], case=case):
+                with make_desk(h) as desk:
+                    case(h, desk)
+            test.__name__ = f"test_{desk_name}_{case_name}"
+            globals()[test.__name__] = test
+
+
+_register_daemon_cases()
 
 
 # -- what ext-idle-notify is asked for ------------------------------------------------

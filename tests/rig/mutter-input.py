@@ -36,7 +36,10 @@ def main():
             print(f"{words[0]}: {e.get_dbus_message()}")
             continue
         print("ok")
-    session.Stop()
+    try:
+        session.Stop()
+    except dbus.DBusException:
+        pass  # mutter is gone (a case killed it), and the session with it
 
 
 if __name__ == "__main__":
