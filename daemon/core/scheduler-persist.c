@@ -53,7 +53,7 @@ limber_scheduler_load_snapshot (LimberScheduler *self, const LimberSchedulerSnap
   self->now_us = MAX (now_us, self->now_us);
   now_us = self->now_us;
   /* A restarted daemon starts with the user present, no popup and no routine. */
-  self->away = self->locked = self->asleep = FALSE;
+  self->away = self->locked = self->asleep = self->inactive = FALSE;
   self->routine = FALSE;
   self->hold_until_us = G_MAXINT64;
   self->popup = LIMBER_POPUP_NONE;

@@ -148,6 +148,10 @@ observe_presence (LimberScheduler *self, const LimberObservation *obs, GArray *a
       become_absent (self, self->now_us);
       self->asleep = TRUE;
       return;
+    case LIMBER_OBSERVATION_INACTIVE:
+      become_absent (self, self->now_us);
+      self->inactive = TRUE;
+      return;
     case LIMBER_OBSERVATION_AWAKE:
       /* Still away until the first input after the resume: presence is told
        * to report that input, which no idle alarm would (sleep is no input). */
@@ -159,12 +163,18 @@ observe_presence (LimberScheduler *self, const LimberObservation *obs, GArray *a
       self->asleep = FALSE;
       return;
     case LIMBER_OBSERVATION_PRESENT:
-      /* Input at a lock screen is not a return; input while "asleep" means we missed the resume. */
+      /* Input at a lock screen, or while another session has the seat, is not a return; input
+       * while "asleep" means we missed the resume. */
       self->away = FALSE;
       self->asleep = FALSE;
       break;
     case LIMBER_OBSERVATION_UNLOCKED:
+      /* Still inactive, the user is elsewhere: only ACTIVE brings them back. */
       self->away = self->locked = self->asleep = FALSE;
+      break;
+    case LIMBER_OBSERVATION_ACTIVE:
+      /* Switching back took the user's hand, as an unlock does; still locked, they are not back. */
+      self->away = self->inactive = FALSE;
       break;
     default:
       g_assert_not_reached ();
@@ -331,6 +341,8 @@ limber_scheduler_observe (LimberScheduler *self, const LimberObservation *obs, G
     case LIMBER_OBSERVATION_PRESENT:
     case LIMBER_OBSERVATION_LOCKED:
     case LIMBER_OBSERVATION_UNLOCKED:
+    case LIMBER_OBSERVATION_INACTIVE:
+    case LIMBER_OBSERVATION_ACTIVE:
     case LIMBER_OBSERVATION_ASLEEP:
     case LIMBER_OBSERVATION_AWAKE:
       observe_presence (self, obs, actions);
@@ -466,7 +478,7 @@ limber_scheduler_get_status (LimberScheduler *self, gint64 now_us, LimberStatus 
     out->state = LIMBER_STATE_IN_BREAK;
   else if (limber_scheduler_is_paused (self))
     out->state = LIMBER_STATE_PAUSED;
-  else if (self->away)
+  else if (self->away || self->inactive)
     out->state = LIMBER_STATE_AWAY;
   else
     out->state = LIMBER_STATE_SITTING;
