@@ -234,6 +234,15 @@ on_locked (gboolean locked, gint64 at_us, gpointer user_data)
   limber_daemon_observe (user_data, &obs);
 }
 
+/* Another session on the seat (fast user switching) is away, never sitting. */
+static void
+on_active (gboolean active, gint64 at_us, gpointer user_data)
+{
+  LimberObservation obs = { .kind = active ? LIMBER_OBSERVATION_ACTIVE : LIMBER_OBSERVATION_INACTIVE,
+                            .at_us = at_us };
+  limber_daemon_observe (user_data, &obs);
+}
+
 static void
 on_sleeping (gboolean sleeping, gint64 at_us, gpointer user_data)
 {
@@ -419,7 +428,8 @@ restore_session (LimberDaemon *self)
 static gboolean
 start_modules (LimberDaemon *self, gboolean force_poll, GError **error)
 {
-  static const LimberSessionFuncs session_funcs = { on_locked, on_sleeping, NULL };
+  static const LimberSessionFuncs session_funcs = { .locked = on_locked, .sleeping = on_sleeping,
+                                                    .active = on_active };
   static const LimberPresenceFuncs presence_funcs = {
     .event = on_presence, .lost = on_presence_lost, .fullscreen_changed = on_fullscreen_changed,
   };

@@ -97,6 +97,22 @@ def test_logind_lock(h):
     check(s["sitting_since_us"] > since + 2 * S, "the sitting clock did not restart after the lock")
 
 
+def test_logind_switch(h):
+    """Fast user switching: while another session has the seat, this one is away, even with
+    input reaching its X server; switching back after break-length is a natural break."""
+    start_with_logind(h, quiet("2s"))
+    since = status_json(h)["sitting_since_us"]
+    h.set_session_active(False)
+    wait_state(h, "away")
+    time.sleep(2.3)  # the point: inactive for longer than break-length (2 s), with the hands moving
+    check(state(h) == "away", f"input while inactive made the user present: {state(h)!r}")
+    h.set_session_active(True)
+    wait_state(h, "sitting")
+    s = status_json(h)
+    check(s["today"]["taken_natural"] == 1, f"a switch of break-length not credited: {s['today']}")
+    check(s["sitting_since_us"] > since + 2 * S, "the sitting clock did not restart after the switch")
+
+
 def test_logind_sleep(h):
     # Due 4 s after start; the machine goes to sleep at once and wakes a second after the due time.
     start_with_logind(h, quiet("2s", sit_limit="4s"))
