@@ -479,7 +479,11 @@ limber_daemon_new (const LimberDaemonOptions *options, LimberExit *exit_status, 
                                                  : limber_config_find_path ();
   self->config = load_config (self->config_path, error);
   if (self->config == NULL)
-    return NULL;
+    {
+      /* Starting again cannot help until the file is fixed: the unit does not restart on this. */
+      *exit_status = LIMBER_EXIT_CONFIG;
+      return NULL;
+    }
   if (!start_modules (self, options->force_poll, error))
     return NULL;
   watch_config (self);

@@ -9,9 +9,10 @@ G_BEGIN_DECLS
 /* Exit statuses of limberd (documented in limberd(1)). */
 typedef enum {
   LIMBER_EXIT_OK = 0,          /* stopped, or the X session ended */
-  LIMBER_EXIT_FAILURE = 1,     /* no display, invalid config, already running, bus lost, timer failed */
+  LIMBER_EXIT_FAILURE = 1,     /* no display, already running, bus lost, timer failed */
   LIMBER_EXIT_USAGE = 2,
   LIMBER_EXIT_WAYLAND = 3,     /* a Wayland session: the X11 backend would measure nothing */
+  LIMBER_EXIT_CONFIG = 78,     /* the configuration is invalid (sysexits' EX_CONFIG: systemd says "CONFIG") */
 } LimberExit;
 
 typedef struct {

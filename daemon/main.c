@@ -33,7 +33,8 @@ main (int argc, char **argv)
       "Watches how long you have been sitting at the computer and reminds you to move.");
   g_option_context_set_description (context,
       "Signals: SIGHUP reloads the configuration; SIGTERM and SIGINT stop cleanly.\n"
-      "Exit status: 0 stopped or the X session ended, 1 error, 2 usage, 3 Wayland session.\n"
+      "Exit status: 0 stopped or the X session ended, 1 error, 2 usage, 3 Wayland session,\n"
+      "78 invalid configuration.\n"
       "See limberd(1), limber.conf(5) and limberctl(1).");
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {

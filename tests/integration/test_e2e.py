@@ -315,7 +315,7 @@ def test_config_error_once(h):
     h.start_session_bus()
     h.write_config("[breaks]\nsit-limit = 30\nbreak-length = soon\n")
     proc = h.run([h.limberd_path], timeout=10)
-    check(proc.returncode == 1, f"exit {proc.returncode}")
+    check(proc.returncode == 78, f"exit {proc.returncode}")
     for line in ("limber.conf:2: sit-limit", "limber.conf:3: break-length"):
         check(proc.stderr.count(line) == 1, f"{line!r} not exactly once: {proc.stderr!r}")
 
