@@ -454,6 +454,9 @@ start_modules (LimberDaemon *self, gboolean force_poll, GError **error)
   limber_bus_set_history (self->bus, self->history);
   /* With every edge up, what the last run left open can be carried out. */
   restore_session (self);
+  /* The bout that starts or goes on now is on disk from the start: until the first transition
+   * nothing else would save it, and a crash or kill -9 then would start the next run afresh. */
+  limber_daemon_save (self);
   limber_presence_set_threshold (self->presence, limber_scheduler_get_away_threshold_us (self->scheduler));
   return TRUE;
 }

@@ -188,8 +188,9 @@ def test_started_idle(h):
     start_limberd(h, quiet("2s"), hands=False, notifications=False)
     s = status_json(h)
     check(s["state"] == "away", f"started while idle but state {s['state']!r}")
-    check(s["today"].get("breaks_due") == 0 and s["today"].get("sitting_us") == 0 and "date" in s["today"],
-          f"today before any record: {s['today']}")
+    # The save at start-up closes the milliseconds since the scheduler started as sitting.
+    check(s["today"].get("breaks_due") == 0 and s["today"].get("sitting_us", -1) in range(0, US_PER_S // 10)
+          and "date" in s["today"], f"today before any record: {s['today']}")
     # The scheduler knows nothing before its start: away since then at the latest.
     check(s["away_since_us"] is not None and s["away_since_us"] <= s["now_us"], f"away_since: {s}")
     h.poke()
@@ -455,6 +456,20 @@ def test_restart_keeps_clock(h):
     h.start_daemon()
     s = status_json(h)
     check(s["sitting_since_us"] > since + 3 * S, "a restart after break-length kept the old clock")
+
+
+def test_sigkill_keeps_clock(h):
+    """Killed (kill -9, a crash) in its first bout, before any transition saved anything: the
+    next run continues the sitting clock all the same (start-up saves it)."""
+    start_limberd(h, quiet("3s"))
+    time.sleep(1.5)  # the point: the bout is old enough that a clock started afresh would show
+    since = status_json(h)["sitting_since_us"]
+    h.daemon.kill()
+    h.daemon.wait()
+    h.forget(h.daemon)
+    h.start_daemon()
+    s = status_json(h)
+    check(abs(s["sitting_since_us"] - since) < S, f"sitting since moved by {(s['sitting_since_us'] - since) / S:.1f} s")
 
 
 def test_corrupt_history(h):
