@@ -380,6 +380,8 @@ limber_daemon_save (LimberDaemon *self)
   live.due_open = snap.due_open;
   live.away_us = snap.away_us;
   live.micro_number = snap.micro_number;
+  /* Only the save at the stop knows that nothing happened after it. */
+  live.running = !self->stopping;
   limber_history_set_live (self->history, &live);
   live_key (self, now_us, &self->saved_key);
   if (!limber_history_save (self->history, &error) && !self->save_warned)

@@ -400,10 +400,12 @@ restore_session (LimberDaemon *self)
   g_autofree char *boot_id = read_boot_id ();
   gint64 now_us = limber_now_us ();
   gint64 gap_us;
+  gboolean same_boot;
 
   if (!limber_history_get_live (self->history, &live))
     return;
-  if (g_strcmp0 (boot_id, live.boot_id) == 0)
+  same_boot = g_strcmp0 (boot_id, live.boot_id) == 0;
+  if (same_boot)
     gap_us = now_us - live.boot_saved_us;
   else
     /* Another boot: the machine was off or restarting in between, whatever
@@ -419,6 +421,9 @@ restore_session (LimberDaemon *self)
                               .away_us = live.away_us,
                               .due_open = live.due_open,
                               .micro_number = live.micro_number,
+                              /* The last run died without stopping (kill -9, a crash): for all we
+                               * know the user sat on at the keys since its last save. */
+                              .gap_unwatched = same_boot && live.running,
                             },
                             MAX (gap_us, 0), now_us, actions);
   limber_live_session_clear (&live);

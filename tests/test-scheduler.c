@@ -465,6 +465,26 @@ test_snapshot_restore (void)
   expect_actions (&g, "natural*(0:00-0:00)");
   g_assert_cmpint (status (&g).next_due_us, ==, AT (30, 0));
   fixture_clear (&g);
+
+  /* The same gap unwatched (the daemon was killed): sitting, the due break shows again. */
+  snap.gap_unwatched = TRUE;
+  fixture_init (&g, NULL);
+  g_array_set_size (g.actions, 0);
+  limber_scheduler_restore (g.scheduler, &snap, 10 * MIN_US, AT (0, 0), g.actions);
+  expect_actions (&g, "movement/1@0:00");
+  g_assert_cmpint (status (&g).sitting_since_us, ==, AT (0, 0) - 42 * MIN_US);
+  fixture_clear (&g);
+  fixture_clear (&f);
+
+  /* Unwatched, but a break was already under way at the snapshot: it counts. */
+  fixture_init (&f, NULL);
+  feed_away (&f, AT (10, 0), AT (10, 30), "");
+  limber_scheduler_snapshot (f.scheduler, AT (13, 0), &snap);
+  snap.gap_unwatched = TRUE;
+  fixture_init (&g, NULL);
+  limber_scheduler_restore (g.scheduler, &snap, 5 * MIN_US, AT (0, 0), g.actions);
+  g_assert_cmpint (status (&g).sitting_since_us, ==, AT (0, 0));
+  fixture_clear (&g);
   fixture_clear (&f);
 }
 

@@ -131,6 +131,9 @@ typedef struct {
   gint64 away_us;          /* how long the user had been away at the snapshot; 0 if present */
   gboolean due_open;       /* a movement break was due and not yet answered */
   guint micro_number;
+  /* restore only: nobody watched the gap (the daemon that took the snapshot died without
+   * stopping), so it is sitting, never a break; the snapshot itself leaves it FALSE */
+  gboolean gap_unwatched;
 } LimberSchedulerSnapshot;
 
 G_END_DECLS

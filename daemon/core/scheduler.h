@@ -102,7 +102,9 @@ void limber_scheduler_flush (LimberScheduler *self,
 void limber_scheduler_snapshot (LimberScheduler *self,
                                 gint64 now_us,
                                 LimberSchedulerSnapshot *out);
-/* gap_us: time between the snapshot and now; with the away time, >= break_length is a natural break. */
+/* gap_us: time between the snapshot and now; with the away time, >= break_length is a natural break
+ * (unless snap->gap_unwatched: then the gap is sitting, and only an absence of break_length at the
+ * snapshot is a break). */
 void limber_scheduler_restore (LimberScheduler *self,
                                const LimberSchedulerSnapshot *snap,
                                gint64 gap_us,

@@ -108,6 +108,7 @@ parse_live (GKeyFile *file, Parsed *parsed, GError **error)
          get_flag (file, GROUP_LIVE, "due-open", &live->due_open, error) &&
          get_non_negative (file, GROUP_LIVE, "away-us", &live->away_us, error) &&
          get_count (file, GROUP_LIVE, "micro-number", &live->micro_number, error) &&
+         get_flag (file, GROUP_LIVE, "running", &live->running, error) &&
          get_non_negative (file, GROUP_LIVE, "wall-saved-us", &live->wall_saved_us, error) &&
          get_non_negative (file, GROUP_LIVE, "boot-saved-us", &live->boot_saved_us, error) &&
          get_non_negative (file, GROUP_LIVE, "sitting-us", &live->sitting_us, error) &&
@@ -244,6 +245,7 @@ write_live (GKeyFile *file, const LimberLiveSession *live)
   g_key_file_set_boolean (file, GROUP_LIVE, "due-open", live->due_open);
   g_key_file_set_int64 (file, GROUP_LIVE, "away-us", live->away_us);
   g_key_file_set_uint64 (file, GROUP_LIVE, "micro-number", live->micro_number);
+  g_key_file_set_boolean (file, GROUP_LIVE, "running", live->running);
 }
 
 /* qsort hands the comparator pointers to the array's elements, here pointers to the date strings.

@@ -47,6 +47,7 @@ typedef struct
   gboolean due_open;    /* a movement break was due and not yet answered */
   gint64 away_us;       /* how long the user had been away when saved; 0 if present */
   guint micro_number;   /* the micro-break rotation */
+  gboolean running;     /* saved by a limberd that went on running (not at its stop) */
 } LimberLiveSession;
 
 typedef struct _LimberHistory LimberHistory;
