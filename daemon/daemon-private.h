@@ -1,14 +1,18 @@
 /* daemon-private.h: the LimberDaemon struct, shared by daemon.c (lifecycle, signals, reload),
- * daemon-route.c (observations in, actions out) and daemon-show.c (popups from the catalogue). */
+ * daemon-route.c (observations in, actions out), daemon-show.c (popups from the catalogue) and
+ * daemon-seams.c (the clock and the popups behind their seams). */
 #pragma once
 
 #include "bus/bus.h"
 #include "settings/config.h"
 #include "daemon.h"
-#include "platform/deadline.h"
+#include "daemon-seams.h"
 #include "history/history.h"
-#include "platform/notifier.h"
+#include "platform/calls.h"
+#include "platform/inhibitors.h"
+#include "platform/presence-open.h"
 #include "platform/presence.h"
+#include "platform/wellbeing.h"
 #include "settings/routine.h"
 #include "core/scheduler.h"
 #include "platform/session.h"
@@ -33,8 +37,10 @@ struct _LimberDaemon {
   LimberScheduler *scheduler;
   LimberPresence *presence;
   LimberSession *session;
-  LimberDeadline *deadline;
-  LimberNotifier *notifier;
+  const LimberDaemonClockClass *clock_class;
+  gpointer clock;                 /* the time and the one deadline: real, or a test's fake */
+  const LimberDaemonNotifierClass *notifier_class;
+  gpointer notifier;              /* the popups: real, or a test's fake */
   LimberHistory *history;
   LimberBus *bus;
   GFileMonitor *config_monitor;
@@ -46,8 +52,18 @@ struct _LimberDaemon {
 
   /* What the edges say of the user's being busy; the scheduler decides what it means. */
   gboolean dnd;                   /* the notification server's do-not-disturb */
+  LimberCalls *calls;             /* with defer-during-calls: camera and microphone (PipeWire) */
+  guint calls_busy;               /* LIMBER_BUSY_CAMERA | _MICROPHONE as it last said */
+  LimberInhibitors *inhibitors;   /* with defer-inhibited */
+  gboolean inhibited;
+  LimberWellbeing *wellbeing;     /* GNOME Wellbeing's movement breaks */
+  LimberWellbeingState wellbeing_state;
+  int wellbeing_logged_mode;      /* the gnome-wellbeing mode last logged */
+  LimberExternal external;        /* as last told to the scheduler */
   guint busy;                     /* the LimberBusy mask last reported to the scheduler */
   gint64 held_logged_us;          /* the hold last logged (its held_since_us) */
+  LimberPresenceBackend backend;  /* --backend, AUTO by default */
+  char **presence_notes;          /* what this desktop cannot give (for the log and the bus) */
   gint64 midnight_us;             /* CLOCK_BOOTTIME of the next local midnight (Today turns over) */
 
   LimberLiveKey saved_key;        /* the live session as last saved */
@@ -71,6 +87,21 @@ void limber_daemon_turn_day (LimberDaemon *self);
 void limber_daemon_publish_status (LimberDaemon *self);
 void limber_daemon_save (LimberDaemon *self);
 void limber_daemon_on_choice (LimberChoice choice, gpointer user_data);
+
+/* daemon-manners.c */
+/* Starts or stops the busy edges and GNOME Wellbeing's as the configuration says (start, reload). */
+void limber_daemon_manners_apply (LimberDaemon *self);
+void limber_daemon_manners_stop (LimberDaemon *self);
+
+/* daemon-seams.c: the real edges behind the seams, and the daemon's one way to each. */
+const LimberDaemonClockClass *limber_daemon_real_clock (void);
+const LimberDaemonNotifierClass *limber_daemon_real_notifier (void);
+gint64 limber_daemon_now_us (LimberDaemon *self);
+gint64 limber_daemon_wall_now_us (LimberDaemon *self);
+gboolean limber_daemon_set_deadline (LimberDaemon *self, gint64 due_us, GError **error);
+void limber_daemon_popup_show (LimberDaemon *self, const LimberReminderInput *in);
+void limber_daemon_popup_withdraw (LimberDaemon *self);
+void limber_daemon_popup_notice (LimberDaemon *self, const char *text);
 
 /* daemon-show.c */
 void limber_daemon_show (LimberDaemon *self, const LimberAction *a);

@@ -9,9 +9,9 @@
 #include "core/status.h"
 
 static gint64
-wall_of (gint64 boot_us, gint64 now_us)
+wall_of (LimberDaemon *self, gint64 boot_us, gint64 now_us)
 {
-  return g_get_real_time () - (now_us - boot_us);
+  return limber_daemon_wall_now_us (self) - (now_us - boot_us);
 }
 
 /* -- statistics -------------------------------------------------------------- */
@@ -29,22 +29,30 @@ record_stat (LimberDaemon *self, const LimberAction *a, gint64 now_us)
     { LIMBER_STAT_IGNORED, LIMBER_COUNTER_IGNORED },
     { LIMBER_STAT_MICRO_SHOWN, LIMBER_COUNTER_MICRO_SHOWN },
     { LIMBER_STAT_MICRO_TAKEN, LIMBER_COUNTER_MICRO_TAKEN },
+    { LIMBER_STAT_STOOD_UP, LIMBER_COUNTER_SWITCHES },
   };
 
   if (a->stat == LIMBER_STAT_SITTING)
     {
-      limber_history_add_sitting (self->history, wall_of (a->from_us, now_us), wall_of (a->to_us, now_us));
+      limber_history_add_sitting (self->history, wall_of (self, a->from_us, now_us),
+                                  wall_of (self, a->to_us, now_us));
+      return;
+    }
+  if (a->stat == LIMBER_STAT_STANDING)
+    {
+      limber_history_add_standing (self->history, wall_of (self, a->from_us, now_us),
+                                   wall_of (self, a->to_us, now_us));
       return;
     }
   if (a->stat == LIMBER_STAT_BOUT)
     {
-      limber_history_add_bout (self->history, wall_of (a->to_us, now_us), a->to_us - a->from_us,
+      limber_history_add_bout (self->history, wall_of (self, a->to_us, now_us), a->to_us - a->from_us,
                                self->config->sit_limit_us);
       return;
     }
   for (guint i = 0; i < G_N_ELEMENTS (counters); i++)
     if (counters[i].stat == a->stat)
-      limber_history_count (self->history, counters[i].counter, wall_of (a->at_us, now_us));
+      limber_history_count (self->history, counters[i].counter, wall_of (self, a->at_us, now_us));
 }
 
 /* What of the scheduler's state a restart continues from, beyond the history. */
@@ -96,10 +104,11 @@ dispatch (LimberDaemon *self, GArray *actions, gint64 now_us)
         case LIMBER_ACTION_SHOW_MICRO:
         case LIMBER_ACTION_SHOW_STEP:
         case LIMBER_ACTION_ROUTINE_DONE:
+        case LIMBER_ACTION_SHOW_POSTURE:
           limber_daemon_show (self, a);
           break;
         case LIMBER_ACTION_WITHDRAW:
-          limber_notifier_withdraw (self->notifier);
+          limber_daemon_popup_withdraw (self);
           break;
         case LIMBER_ACTION_EXPECT_RETURN:
           limber_presence_expect_return (self->presence);
@@ -124,16 +133,15 @@ log_held (LimberDaemon *self, gint64 now_us)
 {
   LimberStatus status;
   g_autofree char *cap = NULL;
+  g_autofree char *why = NULL;
 
   limber_scheduler_get_status (self->scheduler, now_us, &status);
   if (status.held_since_us == 0 || status.held_since_us == self->held_logged_us)
     return;
   self->held_logged_us = status.held_since_us;
   cap = self->config->defer_cap_us > 0 ? limber_duration_format_human (self->config->defer_cap_us) : NULL;
-  g_message ("A reminder is due but you are busy (%s%s%s): holding it back%s%s",
-             (status.busy & LIMBER_BUSY_FULLSCREEN) ? "a fullscreen window" : "",
-             (status.busy & LIMBER_BUSY_FULLSCREEN) && (status.busy & LIMBER_BUSY_DND) ? ", " : "",
-             (status.busy & LIMBER_BUSY_DND) ? "do-not-disturb" : "",
+  why = limber_status_format_busy (status.busy);
+  g_message ("A reminder is due but you are busy (%s): holding it back%s%s", why,
              cap ? " for at most " : " until you are free", cap ? cap : "");
 }
 
@@ -141,7 +149,7 @@ log_held (LimberDaemon *self, gint64 now_us)
 void
 limber_daemon_carry_out (LimberDaemon *self, GArray *actions)
 {
-  gint64 now_us = limber_now_us ();
+  gint64 now_us = limber_daemon_now_us (self);
   DispatchResult changed = dispatch (self, actions, now_us);
 
   if (changed & DISPATCH_STATUS)
@@ -173,12 +181,12 @@ observe_now (LimberDaemon *self, const LimberObservation *obs)
 static void
 report_busy (LimberDaemon *self, gboolean sample)
 {
-  gint64 at_us = limber_now_us ();
+  gint64 at_us = limber_daemon_now_us (self);
 
-  guint busy = self->busy & ~LIMBER_BUSY_DND;
+  /* Fullscreen is sampled below; the other reasons are announced by their edges. */
+  guint busy = (self->busy & LIMBER_BUSY_FULLSCREEN) | self->calls_busy
+               | (self->dnd ? LIMBER_BUSY_DND : 0) | (self->inhibited ? LIMBER_BUSY_INHIBITED : 0);
 
-  if (self->dnd)
-    busy |= LIMBER_BUSY_DND;
   if (sample && self->config->defer_fullscreen)
     {
       at_us = MIN (at_us, limber_scheduler_get_next_deadline_us (self->scheduler));
@@ -206,8 +214,8 @@ limber_daemon_report_fullscreen (LimberDaemon *self, gboolean fullscreen)
   if (busy == self->busy)
     return;
   self->busy = busy;
-  observe_now (self, &(LimberObservation) { .kind = LIMBER_OBSERVATION_BUSY, .at_us = limber_now_us (),
-                                            .busy = busy });
+  observe_now (self, &(LimberObservation) { .kind = LIMBER_OBSERVATION_BUSY,
+                                            .at_us = limber_daemon_now_us (self), .busy = busy });
 }
 
 void
@@ -221,7 +229,7 @@ limber_daemon_observe (LimberDaemon *self, const LimberObservation *obs)
 void
 limber_daemon_observe_kind (LimberDaemon *self, LimberObservationKind kind)
 {
-  LimberObservation obs = { .kind = kind, .at_us = limber_now_us () };
+  LimberObservation obs = { .kind = kind, .at_us = limber_daemon_now_us (self) };
   g_autoptr (GArray) steps = NULL;
   g_autofree gint64 *step_us = NULL;
 
@@ -252,6 +260,8 @@ limber_daemon_on_choice (LimberChoice choice, gpointer user_data)
     [LIMBER_CHOICE_DONE] = LIMBER_OBSERVATION_DONE,
     [LIMBER_CHOICE_DISMISSED] = LIMBER_OBSERVATION_DISMISSED,
     [LIMBER_CHOICE_EXPIRED] = LIMBER_OBSERVATION_EXPIRED,
+    [LIMBER_CHOICE_STAND] = LIMBER_OBSERVATION_STAND,
+    [LIMBER_CHOICE_SIT] = LIMBER_OBSERVATION_SIT,
   };
 
   g_return_if_fail ((guint) choice < G_N_ELEMENTS (kinds));
@@ -261,12 +271,19 @@ limber_daemon_on_choice (LimberChoice choice, gpointer user_data)
 /* CLOCK_BOOTTIME of the next local midnight: Today turns over then. Worked
  * out afresh at every re-arm, so a changed wall clock or zone is followed. */
 static gint64
-next_midnight_us (gint64 now_us)
+next_midnight_us (LimberDaemon *self, gint64 now_us)
 {
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr (GDateTime) today = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
-                                                       g_date_time_get_day_of_month (now), 0, 0, 0);
-  g_autoptr (GDateTime) midnight = today ? g_date_time_add_days (today, 1) : NULL;
+  gint64 wall_us = limber_daemon_wall_now_us (self);
+  g_autoptr (GDateTime) second = g_date_time_new_from_unix_local (wall_us / G_USEC_PER_SEC);
+  g_autoptr (GDateTime) now = second ? g_date_time_add (second, wall_us % G_USEC_PER_SEC) : NULL;
+  g_autoptr (GDateTime) today = NULL;
+  g_autoptr (GDateTime) midnight = NULL;
+
+  if (now == NULL)
+    return G_MAXINT64;
+  today = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                 g_date_time_get_day_of_month (now), 0, 0, 0);
+  midnight = today ? g_date_time_add_days (today, 1) : NULL;
 
   if (midnight == NULL)
     return G_MAXINT64;
@@ -286,12 +303,12 @@ limber_daemon_stop (LimberDaemon *self, LimberExit status)
 void
 limber_daemon_rearm (LimberDaemon *self)
 {
-  gint64 now_us = limber_now_us ();
+  gint64 now_us = limber_daemon_now_us (self);
   gint64 due_us = limber_scheduler_get_next_deadline_us (self->scheduler);
   g_autoptr (GError) error = NULL;
 
-  self->midnight_us = next_midnight_us (now_us);
-  if (limber_deadline_set (self->deadline, MIN (due_us, self->midnight_us), &error) || self->stopping)
+  self->midnight_us = next_midnight_us (self, now_us);
+  if (limber_daemon_set_deadline (self, MIN (due_us, self->midnight_us), &error) || self->stopping)
     return;
   /* Without its one timer limberd would never remind again: stop as on SIGTERM (the state is
    * saved), but with a failure status, and the unit's Restart=on-failure starts a fresh one. */
@@ -309,46 +326,87 @@ limber_daemon_turn_day (LimberDaemon *self)
 }
 
 static gint64
-wall_or_zero (gint64 boot_us, gint64 now_us)
+wall_or_zero (LimberDaemon *self, gint64 boot_us, gint64 now_us)
 {
-  return boot_us <= 0 || boot_us == G_MAXINT64 ? 0 : wall_of (boot_us, now_us);
+  return boot_us <= 0 || boot_us == G_MAXINT64 ? 0 : wall_of (self, boot_us, now_us);
+}
+
+/* The bus's Wellbeing: "" (GNOME's movement breaks off), "follow" or "ignore". */
+static const char *
+wellbeing_mode (LimberDaemon *self)
+{
+  if (self->wellbeing_state != LIMBER_WELLBEING_ON && self->wellbeing_state != LIMBER_WELLBEING_DUE)
+    return "";
+  return self->config->gnome_wellbeing == LIMBER_GNOME_WELLBEING_FOLLOW ? "follow" : "ignore";
+}
+
+/* What holds a reminder and whether GNOME Wellbeing is followed, in the status line and on the bus. */
+static void
+publish_manners (LimberDaemon *self, const LimberStatus *st, LimberStatusInfo *info, gint64 now_us)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+
+  info->busy = st->busy;
+  info->wall_held_since_us = wall_or_zero (self, st->held_since_us, now_us);
+  info->following = st->external != LIMBER_EXTERNAL_NONE;
+  for (guint bit = 1; bit != 0 && bit <= st->busy; bit <<= 1)
+    if ((st->busy & bit) && limber_busy_to_string (bit) != NULL)
+      g_ptr_array_add (names, (gpointer) limber_busy_to_string (bit));
+  g_ptr_array_add (names, NULL);
+  if (self->bus != NULL)
+    limber_bus_set_manners (self->bus, (const char *const *) names->pdata, info->wall_held_since_us,
+                            wellbeing_mode (self));
 }
 
 void
 limber_daemon_publish_status (LimberDaemon *self)
 {
   LimberStatus st;
-  gint64 now_us = limber_now_us ();
+  gint64 now_us = limber_daemon_now_us (self);
   g_autofree char *line = NULL;
   g_autofree char *today = NULL;
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   LimberStatusInfo info = { .state = NULL };
   const LimberDay *day;
   g_autoptr (LimberDay) empty = NULL;
 
   limber_scheduler_get_status (self->scheduler, now_us, &st);
   info.state = limber_state_to_string (st.state);
-  info.wall_now_us = g_get_real_time ();
-  info.wall_sitting_since_us = wall_or_zero (st.sitting_since_us, now_us);
-  info.wall_away_since_us = wall_or_zero (st.away_since_us, now_us);
-  info.wall_next_due_us = wall_or_zero (st.next_due_us, now_us);
-  info.wall_paused_until_us = st.paused_until_us == G_MAXINT64 ? G_MAXINT64
-                                                               : wall_or_zero (st.paused_until_us, now_us);
+  info.wall_now_us = limber_daemon_wall_now_us (self);
+  info.wall_sitting_since_us = wall_or_zero (self, st.sitting_since_us, now_us);
+  info.wall_away_since_us = wall_or_zero (self, st.away_since_us, now_us);
+  info.wall_next_due_us = wall_or_zero (self, st.next_due_us, now_us);
+  info.wall_paused_until_us = st.paused_until_us == G_MAXINT64
+                                 ? G_MAXINT64 : wall_or_zero (self, st.paused_until_us, now_us);
+  info.posture = limber_posture_to_string (st.posture);
+  info.wall_posture_since_us = wall_or_zero (self, st.posture_since_us, now_us);
+  publish_manners (self, &st, &info, now_us);
   line = limber_status_format_absolute (&info);
+  /* systemctl status says where presence comes from, e.g. "… at 10:32 (wayland)". */
+  if (self->presence != NULL)
+    {
+      char *with_backend = g_strdup_printf ("%s (%s)", line, limber_presence_get_name (self->presence));
+
+      g_free (line);
+      line = with_backend;
+    }
   if (g_strcmp0 (line, self->last_status) != 0)
     {
       limber_sdnotify_status ("%s", line);
       g_free (self->last_status);
       self->last_status = g_steal_pointer (&line);
     }
-  today = g_date_time_format (now, "%Y-%m-%d");
-  if (self->bus == NULL)
+  /* Today is the day under which the history files what happens now. */
+  today = limber_history_date_for (info.wall_now_us);
+  if (self->bus == NULL || today == NULL)
     return;
   /* A day without a record yet is all zeros, with every key, not an empty Today. */
   day = limber_history_get_day (self->history, today);
   if (day == NULL)
     day = empty = limber_day_new (today);
   limber_bus_set_away_since (self->bus, info.wall_away_since_us);
+  limber_bus_set_posture (self->bus, info.posture, info.wall_posture_since_us);
+  limber_bus_set_standing_goal (self->bus, self->config->desk == LIMBER_DESK_SIT_STAND
+                                               ? self->config->standing_goal_us : 0);
   limber_bus_set_status (self->bus, info.state, info.wall_sitting_since_us, info.wall_next_due_us,
                            info.wall_paused_until_us, day);
 }
@@ -361,7 +419,7 @@ limber_daemon_save (LimberDaemon *self)
   g_autofree char *boot_id = NULL;
   LimberSchedulerSnapshot snap;
   LimberLiveSession live = { 0 };
-  gint64 now_us = limber_now_us ();
+  gint64 now_us = limber_daemon_now_us (self);
 
   limber_scheduler_flush (self->scheduler, now_us, actions);
   for (guint i = 0; i < actions->len; i++)
@@ -369,7 +427,7 @@ limber_daemon_save (LimberDaemon *self)
       record_stat (self, &g_array_index (actions, LimberAction, i), now_us);
   limber_scheduler_snapshot (self->scheduler, now_us, &snap);
   g_file_get_contents ("/proc/sys/kernel/random/boot_id", &boot_id, NULL, NULL);
-  live.wall_saved_us = g_get_real_time ();
+  live.wall_saved_us = limber_daemon_wall_now_us (self);
   live.boot_id = boot_id ? g_strstrip (boot_id) : NULL;
   live.boot_saved_us = now_us;
   live.sitting_us = snap.sitting_us;
@@ -380,6 +438,9 @@ limber_daemon_save (LimberDaemon *self)
   live.due_open = snap.due_open;
   live.away_us = snap.away_us;
   live.micro_number = snap.micro_number;
+  live.standing = snap.standing;
+  live.posture_us = snap.posture_us;
+  live.posture_prompts = snap.prompts;
   /* Only the save at the stop knows that nothing happened after it. */
   live.running = !self->stopping;
   limber_history_set_live (self->history, &live);

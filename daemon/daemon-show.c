@@ -43,9 +43,10 @@ show_movement (LimberDaemon *self, const LimberAction *a)
     .snoozes_left = a->snoozes_left,
     .snooze_us = config->snooze_us,
     .escalate = a->escalate && config->escalate,
+    .sit_stand = config->desk == LIMBER_DESK_SIT_STAND,
   };
 
-  limber_notifier_show (self->notifier, &in);
+  limber_daemon_popup_show (self, &in);
 }
 
 static void
@@ -62,7 +63,7 @@ show_micro (LimberDaemon *self, const LimberAction *a)
     .sides = stretch ? stretch->sides : 1,
   };
 
-  limber_notifier_show (self->notifier, &in);
+  limber_daemon_popup_show (self, &in);
 }
 
 static void
@@ -82,13 +83,18 @@ show_step (LimberDaemon *self, const LimberAction *a)
   in.step_text = text;
   in.hold_us = step->stretch->hold_us;
   in.sides = step->stretch->sides;
-  limber_notifier_show (self->notifier, &in);
+  limber_daemon_popup_show (self, &in);
 }
 
 void
 limber_daemon_show (LimberDaemon *self, const LimberAction *a)
 {
   LimberReminderInput done = { .kind = LIMBER_REMINDER_DONE };
+  LimberReminderInput posture = {
+    .kind = a->prompt == LIMBER_PROMPT_STAND ? LIMBER_REMINDER_STAND
+            : a->prompt == LIMBER_PROMPT_SIT ? LIMBER_REMINDER_SIT : LIMBER_REMINDER_STAND_LIMIT,
+    .spell_us = a->spell_us,
+  };
 
   switch (a->kind)
     {
@@ -102,7 +108,10 @@ limber_daemon_show (LimberDaemon *self, const LimberAction *a)
       show_step (self, a);
       break;
     case LIMBER_ACTION_ROUTINE_DONE:
-      limber_notifier_show (self->notifier, &done);
+      limber_daemon_popup_show (self, &done);
+      break;
+    case LIMBER_ACTION_SHOW_POSTURE:
+      limber_daemon_popup_show (self, &posture);
       break;
     default:
       g_return_if_reached ();

@@ -8,7 +8,6 @@
 
 #include "settings/diagnostic.h"
 #include "limber-version.h"
-#include "platform/presence-x11.h"
 #include "platform/sdnotify.h"
 
 #define RELOAD_DEBOUNCE_MS 300
@@ -52,10 +51,16 @@ scheduler_settings_from_config (const LimberConfig *c, LimberSchedulerSettings *
     .micro_length_us = c->micro_length_us,
     .snooze_us = c->snooze_us,
     .max_snoozes = c->max_snoozes,
-    .defer_mask = (c->defer_fullscreen ? LIMBER_BUSY_FULLSCREEN : 0) | (c->defer_dnd ? LIMBER_BUSY_DND : 0),
+    .defer_mask = (c->defer_fullscreen ? LIMBER_BUSY_FULLSCREEN : 0) | (c->defer_dnd ? LIMBER_BUSY_DND : 0)
+                  | (c->defer_calls ? LIMBER_BUSY_CAMERA | LIMBER_BUSY_MICROPHONE : 0)
+                  | (c->defer_inhibited ? LIMBER_BUSY_INHIBITED : 0),
     /* Only X11 has to be asked about fullscreen windows; asking costs nothing elsewhere. */
     .sampled_mask = LIMBER_BUSY_FULLSCREEN,
     .defer_cap_us = c->defer_cap_us,
+    .sit_stand = c->desk == LIMBER_DESK_SIT_STAND,
+    .sit_before_stand_us = c->sit_before_stand_us,
+    .stand_before_sit_us = c->stand_before_sit_us,
+    .stand_limit_us = c->stand_limit_us,
   };
 }
 
@@ -74,7 +79,7 @@ end_changed_routine (LimberDaemon *self, const LimberConfig *old, GArray *action
   const LimberRoutine *routine;
   g_autofree char *text = NULL;
 
-  limber_scheduler_get_status (self->scheduler, limber_now_us (), &status);
+  limber_scheduler_get_status (self->scheduler, limber_daemon_now_us (self), &status);
   if (!routine_running (self) || limber_daemon_same_routine (old, self->config, status.break_number))
     return;
   routine = limber_daemon_routine_for (old, status.break_number);
@@ -83,9 +88,10 @@ end_changed_routine (LimberDaemon *self, const LimberConfig *old, GArray *action
                           routine ? routine->title : "the routine");
   g_message ("%s", text);
   limber_scheduler_observe (self->scheduler,
-                            &(LimberObservation) { .kind = LIMBER_OBSERVATION_STOP, .at_us = limber_now_us () },
+                            &(LimberObservation) { .kind = LIMBER_OBSERVATION_STOP,
+                                                   .at_us = limber_daemon_now_us (self) },
                             actions);
-  limber_notifier_notice (self->notifier, text);
+  limber_daemon_popup_notice (self, text);
 }
 
 static gboolean
@@ -111,7 +117,7 @@ reload (LimberDaemon *self, GError **error)
           local_error->message);
 
       g_warning ("Reload failed, keeping the running configuration: %s", local_error->message);
-      limber_notifier_notice (self->notifier, text);
+      limber_daemon_popup_notice (self, text);
       limber_sdnotify_ready ();
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
@@ -120,8 +126,9 @@ reload (LimberDaemon *self, GError **error)
   self->config = g_steal_pointer (&config);
   end_changed_routine (self, old, actions);
   scheduler_settings_from_config (self->config, &settings);
-  limber_scheduler_set_settings (self->scheduler, &settings, limber_now_us (), actions);
+  limber_scheduler_set_settings (self->scheduler, &settings, limber_daemon_now_us (self), actions);
   limber_presence_set_threshold (self->presence, limber_scheduler_get_away_threshold_us (self->scheduler));
+  limber_daemon_manners_apply (self);
   g_message ("Configuration reloaded from %s", self->config_path ? self->config_path : "the built-in defaults");
   limber_sdnotify_ready ();
   limber_daemon_carry_out (self, actions);
@@ -204,7 +211,8 @@ on_sigterm (gpointer user_data)
 static void
 on_presence (LimberPresenceEvent event, gint64 at_us, gpointer user_data)
 {
-  LimberObservation obs = { .at_us = limber_now_us () };
+  LimberDaemon *self = user_data;
+  LimberObservation obs = { .at_us = limber_daemon_now_us (self) };
 
   if (event == LIMBER_PRESENCE_AWAY)
     {
@@ -216,14 +224,21 @@ on_presence (LimberPresenceEvent event, gint64 at_us, gpointer user_data)
       obs.kind = LIMBER_OBSERVATION_PRESENT;
       obs.at_us = at_us;
     }
-  limber_daemon_observe (user_data, &obs);
+  limber_daemon_observe (self, &obs);
 }
 
 static void
 on_presence_lost (gpointer user_data)
 {
-  g_message ("The X server went away; saving state and stopping");
-  limber_daemon_stop (user_data, LIMBER_EXIT_OK);
+  LimberDaemon *self = user_data;
+  const char *name = limber_presence_get_name (self->presence);
+
+  /* The session ended (logout) or its display server crashed: nothing to measure any more. */
+  g_message ("%s went away; saving state and stopping",
+             g_strcmp0 (name, "x11") == 0 ? "The X server"
+             : g_strcmp0 (name, "gnome") == 0 ? "GNOME's idle monitor (mutter)"
+                                              : "The Wayland compositor");
+  limber_daemon_stop (self, LIMBER_EXIT_OK);
 }
 
 static void
@@ -238,9 +253,8 @@ on_locked (gboolean locked, gint64 at_us, gpointer user_data)
 static void
 on_active (gboolean active, gint64 at_us, gpointer user_data)
 {
-  LimberObservation obs = { .kind = active ? LIMBER_OBSERVATION_ACTIVE : LIMBER_OBSERVATION_INACTIVE,
-                            .at_us = at_us };
-  limber_daemon_observe (user_data, &obs);
+  limber_daemon_observe (user_data, &(LimberObservation) {
+      .kind = active ? LIMBER_OBSERVATION_ACTIVE : LIMBER_OBSERVATION_INACTIVE, .at_us = at_us });
 }
 
 static void
@@ -270,7 +284,7 @@ static gboolean
 bus_pause (gint64 duration_us, gpointer user_data, GError **error)
 {
   LimberDaemon *self = user_data;
-  LimberObservation obs = { .kind = LIMBER_OBSERVATION_PAUSE, .at_us = limber_now_us () };
+  LimberObservation obs = { .kind = LIMBER_OBSERVATION_PAUSE, .at_us = limber_daemon_now_us (self) };
 
   if (duration_us < 0)
     {
@@ -309,6 +323,8 @@ BUS_CHOICE (bus_start, START)
 BUS_CHOICE (bus_resume, RESUME)
 BUS_CHOICE (bus_snooze, SNOOZE)
 BUS_CHOICE (bus_skip, SKIP)
+BUS_CHOICE (bus_stand, STAND)
+BUS_CHOICE (bus_sit, SIT)
 #undef BUS_CHOICE
 
 static gboolean
@@ -352,6 +368,8 @@ static const LimberBusFuncs bus_funcs = {
   .reload = bus_reload,
   .name_lost = bus_name_lost,
   .name_acquired = bus_name_acquired,
+  .stand = bus_stand,
+  .sit = bus_sit,
 };
 
 static void
@@ -367,7 +385,7 @@ static gboolean
 on_deadline (gpointer user_data)
 {
   LimberDaemon *self = user_data;
-  gint64 now_us = limber_now_us ();
+  gint64 now_us = limber_daemon_now_us (self);
 
   if (now_us >= self->midnight_us)
     limber_daemon_turn_day (self);
@@ -398,19 +416,17 @@ restore_session (LimberDaemon *self)
   LimberLiveSession live;
   g_autoptr (GArray) actions = g_array_new (FALSE, TRUE, sizeof (LimberAction));
   g_autofree char *boot_id = read_boot_id ();
-  gint64 now_us = limber_now_us ();
+  gint64 now_us = limber_daemon_now_us (self);
   gint64 gap_us;
-  gboolean same_boot;
 
   if (!limber_history_get_live (self->history, &live))
     return;
-  same_boot = g_strcmp0 (boot_id, live.boot_id) == 0;
-  if (same_boot)
+  if (g_strcmp0 (boot_id, live.boot_id) == 0)
     gap_us = now_us - live.boot_saved_us;
   else
     /* Another boot: the machine was off or restarting in between, whatever
      * the wall clock says (it may be behind): that was a break. */
-    gap_us = MAX (g_get_real_time () - live.wall_saved_us, self->config->break_length_us);
+    gap_us = MAX (limber_daemon_wall_now_us (self) - live.wall_saved_us, self->config->break_length_us);
   limber_scheduler_restore (self->scheduler,
                             &(LimberSchedulerSnapshot) {
                               .sitting_us = live.sitting_us,
@@ -421,46 +437,89 @@ restore_session (LimberDaemon *self)
                               .away_us = live.away_us,
                               .due_open = live.due_open,
                               .micro_number = live.micro_number,
-                              /* The last run died without stopping (kill -9, a crash): for all we
-                               * know the user sat on at the keys since its last save. */
-                              .gap_unwatched = same_boot && live.running,
+                              .standing = live.standing,
+                              .posture_us = live.posture_us,
+                              .prompts = live.posture_prompts,
+                              .gap_unwatched = live.running && g_strcmp0 (boot_id, live.boot_id) == 0,
                             },
                             MAX (gap_us, 0), now_us, actions);
   limber_live_session_clear (&live);
   limber_daemon_carry_out (self, actions);
 }
 
+/* The clock comes first: the scheduler starts at its now. */
 static gboolean
-start_modules (LimberDaemon *self, gboolean force_poll, GError **error)
+start_clock (LimberDaemon *self, const LimberDaemonSeams *seams, GError **error)
 {
-  static const LimberSessionFuncs session_funcs = { .locked = on_locked, .sleeping = on_sleeping,
-                                                    .active = on_active };
+  self->clock_class = seams && seams->clock ? seams->clock : limber_daemon_real_clock ();
+  self->clock = self->clock_class->create (on_deadline, self, seams ? seams->user_data : NULL, error);
+  return self->clock != NULL;
+}
+
+/* [presence] media-playback goes to the backend; the log says what this
+ * desktop gives, once, and the bus carries the same notes for limberctl. */
+static void
+describe_presence (LimberDaemon *self)
+{
+  gboolean want_input_only = self->config->media_playback == LIMBER_MEDIA_PLAYBACK_AWAY;
+  gboolean input_only = limber_presence_set_input_only (self->presence, want_input_only);
+  const char *note = limber_presence_get_note (self->presence);
+  g_autoptr (GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+
+  if (note != NULL)
+    g_ptr_array_add (notes, g_strdup (note));
+  if (want_input_only && !input_only && note == NULL)
+    g_ptr_array_add (notes, g_strdup ("[presence] media-playback = away cannot be honoured here: this "
+                                      "backend cannot tell a video player keeping the screen awake "
+                                      "from real input, so a playing video counts as sitting."));
+  if (limber_presence_get_fullscreen (self->presence) == LIMBER_FULLSCREEN_UNKNOWN)
+    g_ptr_array_add (notes, g_strdup ("This desktop does not say which window is fullscreen, so "
+                                      "reminders are not held over fullscreen windows; "
+                                      "do-not-disturb still holds them."));
+  g_message ("Presence from the %s backend", limber_presence_get_name (self->presence));
+  for (guint i = 0; i < notes->len; i++)
+    g_message ("%s", (const char *) g_ptr_array_index (notes, i));
+  g_ptr_array_add (notes, NULL);
+  g_strfreev (self->presence_notes);
+  self->presence_notes = (char **) g_ptr_array_steal (notes, NULL);
+}
+
+static gboolean
+start_modules (LimberDaemon *self, const LimberDaemonOptions *options, GError **error)
+{
+  static const LimberSessionFuncs session_funcs = { .locked = on_locked, .sleeping = on_sleeping, .active = on_active };
   static const LimberPresenceFuncs presence_funcs = {
     .event = on_presence, .lost = on_presence_lost, .fullscreen_changed = on_fullscreen_changed,
   };
+  const LimberDaemonSeams *seams = options->seams;
+  gpointer seam_data = seams ? seams->user_data : NULL;
   LimberSchedulerSettings settings;
   g_autoptr (GError) local_error = NULL;
 
+  if (!start_clock (self, seams, error))
+    return FALSE;
   scheduler_settings_from_config (self->config, &settings);
-  self->scheduler = limber_scheduler_new (&settings, limber_now_us ());
+  self->scheduler = limber_scheduler_new (&settings, limber_daemon_now_us (self));
   self->history = limber_history_new (NULL);
   if (!limber_history_load (self->history, &local_error))
     g_warning ("%s", local_error->message);
-  self->presence = limber_presence_x11_new (NULL, force_poll, &presence_funcs, self, error);
+  self->presence = seams && seams->presence_new
+                       ? seams->presence_new (&presence_funcs, self, seam_data, error)
+                       : limber_presence_open (self->backend, options->force_poll, &presence_funcs, self, error);
   if (self->presence == NULL)
     return FALSE;
-  self->deadline = limber_deadline_new (on_deadline, self, error);
-  if (self->deadline == NULL)
-    return FALSE;
-  self->notifier = limber_notifier_new (limber_daemon_on_choice, self);
-  limber_notifier_set_dnd_func (self->notifier, on_dnd_changed, self);
+  describe_presence (self);
+  self->notifier_class = seams && seams->notifier ? seams->notifier : limber_daemon_real_notifier ();
+  self->notifier = self->notifier_class->create (limber_daemon_on_choice, on_dnd_changed, self, seam_data);
   self->session = limber_session_new (&session_funcs, self);
   self->bus = limber_bus_new (&bus_funcs, self);
   limber_bus_set_history (self->bus, self->history);
+  limber_bus_set_presence (self->bus, limber_presence_get_name (self->presence),
+                           (const char *const *) self->presence_notes);
+  limber_daemon_manners_apply (self);
   /* With every edge up, what the last run left open can be carried out. */
   restore_session (self);
-  /* The bout that starts or goes on now is on disk from the start: until the first transition
-   * nothing else would save it, and a crash or kill -9 then would start the next run afresh. */
+  /* On disk from the start: a crash before the first transition must not lose the bout. */
   limber_daemon_save (self);
   limber_presence_set_threshold (self->presence, limber_scheduler_get_away_threshold_us (self->scheduler));
   return TRUE;
@@ -474,25 +533,21 @@ limber_daemon_new (const LimberDaemonOptions *options, LimberExit *exit_status, 
   *exit_status = LIMBER_EXIT_FAILURE;
   self->loop = g_main_loop_new (NULL, FALSE);
   self->midnight_us = G_MAXINT64;
-  if (limber_session_is_wayland ())
+  if (options->backend != NULL && !limber_presence_backend_parse (options->backend, &self->backend, error))
     {
-      *exit_status = LIMBER_EXIT_WAYLAND;
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           "this is a Wayland session, and limberd can only measure idle time on X11 "
-                           "(through Xwayland it would see almost no input); a Wayland backend is planned.");
+      *exit_status = LIMBER_EXIT_USAGE;
       return NULL;
     }
   self->config_path_explicit = options->config_path != NULL;
   self->config_path = self->config_path_explicit ? g_strdup (options->config_path)
                                                  : limber_config_find_path ();
+  /* Starting again cannot help until the file is fixed: the unit does not restart on this. */
+  *exit_status = LIMBER_EXIT_CONFIG;
   self->config = load_config (self->config_path, error);
   if (self->config == NULL)
-    {
-      /* Starting again cannot help until the file is fixed: the unit does not restart on this. */
-      *exit_status = LIMBER_EXIT_CONFIG;
-      return NULL;
-    }
-  if (!start_modules (self, options->force_poll, error))
+    return NULL;
+  *exit_status = LIMBER_EXIT_FAILURE;
+  if (!start_modules (self, options, error))
     return NULL;
   watch_config (self);
   self->signal_ids[0] = g_unix_signal_add (SIGHUP, on_sighup, self);
@@ -511,7 +566,7 @@ limber_daemon_run (LimberDaemon *self)
   if (!self->stopping)
     g_main_loop_run (self->loop);
   limber_sdnotify_stopping ();
-  limber_notifier_withdraw (self->notifier);
+  limber_daemon_popup_withdraw (self);
   limber_daemon_save (self);
   return self->exit_status;
 }
@@ -527,14 +582,18 @@ limber_daemon_free (LimberDaemon *self)
   g_clear_object (&self->config_monitor);
   g_clear_pointer (&self->bus, limber_bus_free);
   g_clear_pointer (&self->session, limber_session_free);
-  g_clear_pointer (&self->notifier, limber_notifier_free);
-  g_clear_pointer (&self->deadline, limber_deadline_free);
+  limber_daemon_manners_stop (self);
+  if (self->notifier != NULL)
+    self->notifier_class->free (g_steal_pointer (&self->notifier));
+  if (self->clock != NULL)
+    self->clock_class->free (g_steal_pointer (&self->clock));
   g_clear_pointer (&self->presence, limber_presence_free);
   g_clear_pointer (&self->history, limber_history_free);
   g_clear_pointer (&self->scheduler, limber_scheduler_free);
   g_clear_pointer (&self->config, limber_config_free);
   g_clear_pointer (&self->config_path, g_free);
   g_clear_pointer (&self->last_status, g_free);
+  g_clear_pointer (&self->presence_notes, g_strfreev);
   g_clear_pointer (&self->loop, g_main_loop_unref);
   g_free (self);
 }

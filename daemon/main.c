@@ -13,9 +13,12 @@ main (int argc, char **argv)
   gboolean version = FALSE;
   gboolean force_poll = FALSE;
   g_autofree char *config_path = NULL;
+  g_autofree char *backend = NULL;
   GOptionEntry entries[] = {
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path,
       "Read the configuration from FILE instead of $XDG_CONFIG_HOME/limber/limber.conf", "FILE" },
+    { "backend", 'b', 0, G_OPTION_ARG_STRING, &backend,
+      "Take presence from this backend instead of the one the session calls for", "x11|wayland|gnome" },
     { "poll", 0, 0, G_OPTION_ARG_NONE, &force_poll,
       "Measure idle time by polling even where the X SYNC extension works (for testing)", NULL },
     { "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
@@ -33,7 +36,7 @@ main (int argc, char **argv)
       "Watches how long you have been sitting at the computer and reminds you to move.");
   g_option_context_set_description (context,
       "Signals: SIGHUP reloads the configuration; SIGTERM and SIGINT stop cleanly.\n"
-      "Exit status: 0 stopped or the X session ended, 1 error, 2 usage, 3 Wayland session,\n"
+      "Exit status: 0 stopped or the session's display server went away, 1 error, 2 usage,\n"
       "78 invalid configuration.\n"
       "See limberd(1), limber.conf(5) and limberctl(1).");
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -56,6 +59,7 @@ main (int argc, char **argv)
   g_thread_pool_set_max_unused_threads (0);
   options.config_path = config_path;
   options.force_poll = force_poll;
+  options.backend = backend;
   daemon = limber_daemon_new (&options, &status, &error);
   if (daemon == NULL)
     {

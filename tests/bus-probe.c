@@ -183,8 +183,10 @@ seed_history (LimberHistory *history, gint64 now_us)
 int
 main (int argc, char **argv)
 {
+  /* No Stand or Sit: this stand-in answers them as a daemon that cannot. */
   static const LimberBusFuncs funcs = {
-    on_pause, on_resume, on_start_break, on_snooze, on_skip, on_reload, on_name_lost, on_name_acquired,
+    .pause = on_pause, .resume = on_resume, .start_break = on_start_break, .snooze = on_snooze, .skip = on_skip,
+    .reload = on_reload, .name_lost = on_name_lost, .name_acquired = on_name_acquired,
   };
   g_autofree char *state_dir = NULL;
   GOptionEntry entries[] = {

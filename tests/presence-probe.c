@@ -227,7 +227,7 @@ on_sigusr2 (gpointer user_data)
 int
 main (int argc, char **argv)
 {
-  gboolean poll = FALSE, no_logind = FALSE, commands = FALSE;
+  gboolean poll = FALSE, no_logind = FALSE, commands = FALSE, input_only = FALSE;
   gint64 threshold_ms = 2000;
   int status;
   g_autofree char *display = NULL, *backend = NULL;
@@ -239,6 +239,8 @@ main (int argc, char **argv)
     { "backend", 'b', 0, G_OPTION_ARG_STRING, &backend, "Open this backend through "
       "limber_presence_open", "auto|x11|wayland|gnome" },
     { "stdin", 0, 0, G_OPTION_ARG_NONE, &commands, "Take commands on stdin", NULL },
+    { "input-only", 0, 0, G_OPTION_ARG_NONE, &input_only, "Only real input counts as presence "
+      "(media-playback = away)", NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   const LimberSessionFuncs session_funcs = {
@@ -282,6 +284,8 @@ main (int argc, char **argv)
       probe.commands = g_data_input_stream_new (in);
       read_command (&probe);
     }
+  if (input_only && !limber_presence_set_input_only (probe.x11, TRUE))
+    printf ("input-only unsupported\n");
   limber_presence_set_threshold (probe.x11, threshold_ms * 1000);
   g_main_loop_run (probe.loop);
 

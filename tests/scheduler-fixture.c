@@ -2,11 +2,12 @@
 #include "scheduler-fixture.h"
 
 static const char *const stat_names[] = { "sitting", "bout", "due", "natural", "guided", "partial",
-                                          "snoozed", "skipped", "ignored", "micro-shown", "micro-taken", "break" };
+                                          "snoozed", "skipped", "ignored", "micro-shown", "micro-taken", "break",
+                                          "standing", "stood-up", "sat-down" };
 
 /* Stats rendered with their from-to interval instead of their time. */
 #define INTERVAL_STATS ((1u << LIMBER_STAT_SITTING) | (1u << LIMBER_STAT_BOUT) | (1u << LIMBER_STAT_BREAK) \
-  | (1u << LIMBER_STAT_TAKEN_NATURAL) | (1u << LIMBER_STAT_TAKEN_GUIDED) | (1u << LIMBER_STAT_PARTIAL))
+  | (1u << LIMBER_STAT_STANDING) | (1u << LIMBER_STAT_TAKEN_NATURAL) | (1u << LIMBER_STAT_TAKEN_GUIDED) | (1u << LIMBER_STAT_PARTIAL))
 
 /* The shipped defaults. */
 const LimberSchedulerSettings scheduler_defaults = {
@@ -14,6 +15,16 @@ const LimberSchedulerSettings scheduler_defaults = {
   .micro_length_us = 30 * S_US, .snooze_us = 5 * MIN_US, .max_snoozes = 2,
   .defer_mask = LIMBER_BUSY_FULLSCREEN | LIMBER_BUSY_DND, .sampled_mask = LIMBER_BUSY_FULLSCREEN,
   .defer_cap_us = 20 * MIN_US,
+};
+
+/* The shipped defaults with [profile] desk = sit-stand: sit 20, stand 8 (and 45 at most). */
+const LimberSchedulerSettings scheduler_sit_stand = {
+  .sit_limit_us = 30 * MIN_US, .break_length_us = 2 * MIN_US, .micro_interval_us = 20 * MIN_US,
+  .micro_length_us = 30 * S_US, .snooze_us = 5 * MIN_US, .max_snoozes = 2,
+  .defer_mask = LIMBER_BUSY_FULLSCREEN | LIMBER_BUSY_DND, .sampled_mask = LIMBER_BUSY_FULLSCREEN,
+  .defer_cap_us = 20 * MIN_US,
+  .sit_stand = TRUE, .sit_before_stand_us = 20 * MIN_US, .stand_before_sit_us = 8 * MIN_US,
+  .stand_limit_us = 45 * MIN_US,
 };
 
 void
@@ -45,7 +56,7 @@ static char *
 render (GArray *actions)
 {
   static const char *const kind_names[] = { "movement", "micro", "step", "done", "withdraw", "state", "stat",
-                                            "expect-return" };
+                                            "expect-return", "posture" };
   GString *out = g_string_new (NULL);
 
   for (guint i = 0; i < actions->len; i++)
@@ -71,6 +82,9 @@ render (GArray *actions)
         g_string_append_printf (out, "%s/%u", a->escalate ? "!" : "", a->snoozes_left);
       else if (a->kind == LIMBER_ACTION_SHOW_STEP)
         g_string_append_printf (out, "%u/%u", a->step, a->n_steps);
+      else if (a->kind == LIMBER_ACTION_SHOW_POSTURE)
+        g_string_append (out, a->prompt == LIMBER_PROMPT_STAND ? "/stand"
+                              : a->prompt == LIMBER_PROMPT_SIT ? "/sit" : "/limit");
       append_time (out, "@", a->at_us);
     }
   return g_string_free (out, FALSE);
@@ -158,4 +172,13 @@ status (Fixture *f)
 
   limber_scheduler_get_status (f->scheduler, f->now_us, &out);
   return out;
+}
+
+LimberSchedulerSettings
+no_micro (void)
+{
+  LimberSchedulerSettings settings = scheduler_defaults;
+
+  settings.micro_interval_us = 0;
+  return settings;
 }

@@ -21,6 +21,8 @@ typedef struct {
 
 /* The shipped defaults. */
 extern const LimberSchedulerSettings scheduler_defaults;
+/* The same with [profile] desk = sit-stand and the [sit-stand] defaults. */
+extern const LimberSchedulerSettings scheduler_sit_stand;
 
 /* settings NULL: the shipped defaults; the clock starts at T0_US. */
 void fixture_init (Fixture *f, const LimberSchedulerSettings *settings);
@@ -37,3 +39,5 @@ void feed (Fixture *f, LimberObservationKind kind, gint64 at_us, const char *exp
 void feed_away (Fixture *f, gint64 since_us, gint64 at_us, const char *expected);
 void feed_start (Fixture *f, gint64 at_us, const gint64 *step_us, guint n_steps, const char *expected);
 LimberStatus status (Fixture *f);
+/* The shipped defaults with micro-breaks off. */
+LimberSchedulerSettings no_micro (void);

@@ -67,9 +67,18 @@ test_defaults (void)
   g_assert_cmpuint (c->max_snoozes, ==, 2);
   g_assert_true (c->defer_fullscreen);
   g_assert_true (c->defer_dnd);
+  g_assert_true (c->defer_calls);
+  g_assert_true (c->defer_inhibited);
+  g_assert_cmpint (c->gnome_wellbeing, ==, LIMBER_GNOME_WELLBEING_FOLLOW);
   g_assert_cmpint (c->defer_cap_us, ==, MINUTES (20));
   g_assert_true (c->escalate);
   g_assert_cmpint (c->media_playback, ==, LIMBER_MEDIA_PLAYBACK_SITTING);
+  /* A sitting desk unless asked; with a sit-stand one, Hedge's 20-8-2 and Buckley's 2 h. */
+  g_assert_cmpint (c->desk, ==, LIMBER_DESK_SITTING);
+  g_assert_cmpint (c->sit_before_stand_us, ==, MINUTES (20));
+  g_assert_cmpint (c->stand_before_sit_us, ==, MINUTES (8));
+  g_assert_cmpint (c->stand_limit_us, ==, MINUTES (45));
+  g_assert_cmpint (c->standing_goal_us, ==, MINUTES (120));
   g_assert_cmpint (limber_catalogue_get_order (c->catalogue), ==, LIMBER_ORDER_ROTATE);
   g_assert_null (c->path);
 }
@@ -128,7 +137,10 @@ test_override_all_kinds (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (LimberConfig) c = load_text ("[breaks]\nmax-snoozes = 0\nmicro-interval = 0\n"
                                           "[reminders]\ndefer-fullscreen = false\ndefer-at-most = 0\n"
+                                          "defer-during-calls = false\ngnome-wellbeing = ignore\n"
                                           "[presence]\nmedia-playback = away\n"
+                                          "[profile]\ndesk = sit-stand\n"
+                                          "[sit-stand]\nstand-limit = 0\nsit-before-stand = 25m\n"
                                           "[routines]\norder = shuffle\nmicro =\n",
                                           -1, &messages, &error);
   g_assert_no_error (error);
@@ -137,8 +149,15 @@ test_override_all_kinds (void)
   g_assert_cmpint (c->micro_interval_us, ==, 0);
   g_assert_false (c->defer_fullscreen);
   g_assert_true (c->defer_dnd);
+  g_assert_false (c->defer_calls);
+  g_assert_true (c->defer_inhibited);
+  g_assert_cmpint (c->gnome_wellbeing, ==, LIMBER_GNOME_WELLBEING_IGNORE);
   g_assert_cmpint (c->defer_cap_us, ==, 0);
   g_assert_cmpint (c->media_playback, ==, LIMBER_MEDIA_PLAYBACK_AWAY);
+  g_assert_cmpint (c->desk, ==, LIMBER_DESK_SIT_STAND);
+  g_assert_cmpint (c->stand_limit_us, ==, 0);
+  g_assert_cmpint (c->sit_before_stand_us, ==, MINUTES (25));
+  g_assert_cmpint (c->stand_before_sit_us, ==, MINUTES (8));
   g_assert_cmpint (limber_catalogue_get_order (c->catalogue), ==, LIMBER_ORDER_SHUFFLE);
   g_assert_null (limber_catalogue_pick (c->catalogue, TRUE, 0));
 }
@@ -251,6 +270,15 @@ static const MalformedCase malformed[] = {
         "limber.conf:2: defer-fullscreen: \"1\" is not allowed; use true or false"),
   CASE ("choice", "[presence]\nmedia-playback = maybe\n",
         "limber.conf:2: media-playback: \"maybe\" is not allowed; use one of sitting, away"),
+  CASE ("desk", "[profile]\ndesk = standing\n",
+        "limber.conf:2: desk: \"standing\" is not allowed; use one of sitting, sit-stand"),
+  CASE ("sit-stand-bare-number", "[sit-stand]\nstand-limit = 45\n",
+        "limber.conf:2: stand-limit: \"45\" needs a unit, e.g. 45m"),
+  CASE ("sit-stand-typo", "[sit-stnd]\nstand-limit = 45m\n",
+        "warning: limber.conf:1: unknown section [sit-stnd], did you mean [sit-stand]?; it is ignored"),
+  CASE ("stand-before-sit-long", "[sit-stand]\nstand-before-sit = 1h\n",
+        "warning: limber.conf:2: stand-before-sit: \"1h\" is not shorter than stand-limit (45m), so the note "
+        "that you may sit never comes; shorten it, or set it to 0 to turn it off"),
   CASE ("order", "[routines]\norder = random\n",
         "limber.conf:2: order: \"random\" is not allowed; use one of rotate, shuffle"),
   CASE ("unknown-key", "[breaks]\nsit-limt = 45m\n",

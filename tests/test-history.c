@@ -192,6 +192,60 @@ test_days_in_date_order (Fixture *f, gconstpointer data)
     g_assert_cmpint (((LimberDay *) days->pdata[offsets[i]])->sitting_us, ==, (i + 1) * MINUTE_US);
 }
 
+/* Standing time splits at midnight as sitting does, apart from it; the sit-to-stand switches count. */
+static void
+test_standing (Fixture *f, gconstpointer data)
+{
+  g_autoptr (LimberHistory) h = limber_history_new (f->state_dir);
+  g_autoptr (LimberHistory) again = limber_history_new (f->state_dir);
+  g_autoptr (GError) error = NULL;
+  const LimberDay *day;
+
+  limber_history_add_sitting (h, at (2026, 3, 9, 23, 0), at (2026, 3, 9, 23, 40));
+  limber_history_add_standing (h, at (2026, 3, 9, 23, 40), at (2026, 3, 10, 0, 10));
+  limber_history_count (h, LIMBER_COUNTER_SWITCHES, at (2026, 3, 9, 23, 40));
+  limber_history_add_standing (h, at (2026, 3, 10, 0, 30), at (2026, 3, 10, 0, 20));
+  g_assert_cmpint (limber_history_get_day (h, "2026-03-09")->sitting_us, ==, 40 * MINUTE_US);
+  g_assert_cmpint (limber_history_get_day (h, "2026-03-09")->standing_us, ==, 20 * MINUTE_US);
+  g_assert_cmpint (limber_history_get_day (h, "2026-03-10")->standing_us, ==, 10 * MINUTE_US);
+  g_assert_cmpint (limber_history_get_day (h, "2026-03-10")->sitting_us, ==, 0);
+  g_assert_cmpstr (limber_counter_to_string (LIMBER_COUNTER_SWITCHES), ==, "switches");
+  g_assert_true (limber_history_save (h, &error));
+  g_assert_true (limber_history_load (again, &error));
+  g_assert_no_error (error);
+  day = limber_history_get_day (again, "2026-03-09");
+  g_assert_cmpint (day->standing_us, ==, 20 * MINUTE_US);
+  g_assert_cmpuint (day->counters[LIMBER_COUNTER_SWITCHES], ==, 1);
+}
+
+/* A file from before sit-stand desks: the new keys read as 0, the posture as sitting. */
+static void
+test_file_without_posture (Fixture *f, gconstpointer data)
+{
+  g_autoptr (LimberHistory) h = limber_history_new (f->state_dir);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->state_dir, "history.ini", NULL);
+  LimberLiveSession got = { 0 };
+  const LimberDay *day;
+
+  g_assert_cmpint (g_mkdir_with_parents (f->state_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, "[limber]\nversion=1\n\n[live]\nwall-saved-us=5\nsitting-us=60\n\n"
+                                      "[2026-03-09]\nsitting-us=600\nlongest-bout-us=300\ntaken-natural=2\n",
+                                      -1, NULL));
+  g_assert_true (limber_history_load (h, &error));
+  g_assert_no_error (error);
+  g_assert_null (limber_history_get_quarantined (h));
+  day = limber_history_get_day (h, "2026-03-09");
+  g_assert_cmpint (day->sitting_us, ==, 600);
+  g_assert_cmpint (day->standing_us, ==, 0);
+  g_assert_cmpuint (day->counters[LIMBER_COUNTER_SWITCHES], ==, 0);
+  g_assert_true (limber_history_get_live (h, &got));
+  g_assert_false (got.standing);
+  g_assert_cmpint (got.posture_us, ==, 0);
+  g_assert_cmpuint (got.posture_prompts, ==, 0);
+  limber_live_session_clear (&got);
+}
+
 static void
 assert_mode (const char *path, unsigned mode)
 {
@@ -208,7 +262,7 @@ test_round_trip (Fixture *f, gconstpointer data)
   g_autoptr (LimberHistory) again = limber_history_new (f->state_dir);
   g_autoptr (GError) error = NULL;
   LimberLiveSession live = { 1000, (char *) "3f1c-boot", 2000, 25 * MINUTE_US, G_MAXINT64, 2, 7, TRUE,
-                             TRUE, 90 * G_USEC_PER_SEC, 11, TRUE };
+                             TRUE, 90 * G_USEC_PER_SEC, 11, TRUE, 12 * MINUTE_US, 2, TRUE };
   LimberLiveSession got = { 0 };
   const LimberDay *day;
 
@@ -249,6 +303,10 @@ test_round_trip (Fixture *f, gconstpointer data)
   g_assert_true (got.due_open);
   g_assert_cmpint (got.away_us, ==, 90 * G_USEC_PER_SEC);
   g_assert_cmpuint (got.micro_number, ==, 11);
+  /* A sit-stand desk's posture and its spell. */
+  g_assert_true (got.standing);
+  g_assert_cmpint (got.posture_us, ==, 12 * MINUTE_US);
+  g_assert_cmpuint (got.posture_prompts, ==, 2);
   g_assert_true (got.running);
   limber_live_session_clear (&got);
 
@@ -436,6 +494,8 @@ main (int argc, char **argv)
   ADD ("/history/habit-and-days", test_habit_and_days);
   ADD ("/history/days-in-date-order", test_days_in_date_order);
   ADD ("/history/round-trip", test_round_trip);
+  ADD ("/history/standing", test_standing);
+  ADD ("/history/file-without-posture", test_file_without_posture);
   ADD ("/history/corrupt", test_corrupt);
   ADD ("/history/unwritable", test_unwritable);
   ADD ("/history/prune-keeps-habit", test_prune_keeps_habit);

@@ -219,9 +219,56 @@ test_choices (void)
   g_assert_cmpint (limber_choice_from_action_for_kind (LIMBER_REMINDER_STEP, "stop"), ==, LIMBER_CHOICE_STOP);
   g_assert_cmpstr (limber_choice_to_string (LIMBER_CHOICE_SNOOZE), ==, "snooze");
   g_assert_cmpstr (limber_choice_to_string (LIMBER_CHOICE_EXPIRED), ==, "expired");
-  for (guint c = LIMBER_CHOICE_START; c <= LIMBER_CHOICE_EXPIRED; c++)
+  g_assert_cmpint (limber_choice_from_action ("stand"), ==, LIMBER_CHOICE_STAND);
+  g_assert_cmpint (limber_choice_from_action ("sit"), ==, LIMBER_CHOICE_SIT);
+  g_assert_cmpstr (limber_choice_to_string (LIMBER_CHOICE_SIT), ==, "sit");
+  for (guint c = LIMBER_CHOICE_START; c <= LIMBER_CHOICE_SIT; c++)
     g_assert_cmpstr (limber_choice_to_string ((LimberChoice) c), !=, "unknown");
   g_assert_cmpstr (limber_choice_to_string ((LimberChoice) 99), ==, "unknown");
+}
+
+static void
+expect_actions (const LimberReminder *r, const char *expected)
+{
+  g_autoptr (GString) got = g_string_new (NULL);
+
+  for (guint i = 0; i < r->actions->len; i++)
+    g_string_append_printf (got, "%s%s", i > 0 ? "|" : "", (const char *) g_ptr_array_index (r->actions, i));
+  g_assert_cmpstr (got->str, ==, expected);
+}
+
+/* A sit-stand desk's popups: what they say, their buttons, and what a click on the body means. */
+static void
+test_posture (void)
+{
+  LimberReminderInput stand = { .kind = LIMBER_REMINDER_STAND, .spell_us = 20 * MIN_US };
+  LimberReminderInput sit = { .kind = LIMBER_REMINDER_SIT, .spell_us = 8 * MIN_US };
+  LimberReminderInput limit = { .kind = LIMBER_REMINDER_STAND_LIMIT, .spell_us = 45 * MIN_US };
+  LimberReminderInput movement = { .kind = LIMBER_REMINDER_MOVEMENT, .sitting_us = 30 * MIN_US, .sit_stand = TRUE };
+  g_autoptr (LimberReminder) r_stand = limber_reminder_build (&stand, TRUE, TRUE);
+  g_autoptr (LimberReminder) r_sit = limber_reminder_build (&sit, TRUE, TRUE);
+  g_autoptr (LimberReminder) r_limit = limber_reminder_build (&limit, TRUE, FALSE);
+  g_autoptr (LimberReminder) r_plain = limber_reminder_build (&limit, FALSE, FALSE);
+  g_autoptr (LimberReminder) r_move = limber_reminder_build (&movement, TRUE, TRUE);
+
+  g_assert_cmpstr (r_stand->summary, ==, "Time to stand — 20 min sitting");
+  g_assert_cmpstr (r_stand->body, ==, "Raise the desk and work standing for a while.");
+  expect_actions (r_stand, "stand|I'm standing now");
+  g_assert_cmpstr (r_sit->summary, ==, "You may sit — 8 min standing");
+  expect_actions (r_sit, "sit|I sat down");
+  g_assert_false (r_sit->critical);
+  g_assert_cmpstr (r_limit->summary, ==, "45 min standing — time to move");
+  expect_actions (r_limit, "start|Move now|sit|I sat down");
+  /* Without buttons, the body says how to answer. */
+  expect_actions (r_plain, "");
+  g_assert_true (g_str_has_suffix (r_plain->body, "\n\nMove: limberctl start · Sat down: limberctl sit"));
+  g_assert_cmpstr (r_move->summary, ==, "Time to move — 30 min at the desk");
+  /* Clicking the body answers nothing: a posture is only taken from its button. */
+  g_assert_cmpint (limber_choice_from_action_for_kind (LIMBER_REMINDER_STAND, "default"), ==,
+                   LIMBER_CHOICE_DISMISSED);
+  g_assert_cmpint (limber_choice_from_action_for_kind (LIMBER_REMINDER_SIT, "sit"), ==, LIMBER_CHOICE_SIT);
+  g_assert_cmpint (limber_choice_from_action_for_kind (LIMBER_REMINDER_STAND_LIMIT, "start"), ==,
+                   LIMBER_CHOICE_START);
 }
 
 static void
@@ -269,6 +316,7 @@ main (int argc, char **argv)
   g_test_add_func ("/reminder/micro-done", test_micro_done);
   g_test_add_func ("/reminder/choices", test_choices);
   g_test_add_func ("/reminder/duration", test_duration);
+  g_test_add_func ("/reminder/posture", test_posture);
   g_test_add_func ("/reminder/input-copy", test_input_copy);
   return g_test_run ();
 }

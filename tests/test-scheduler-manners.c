@@ -10,15 +10,6 @@ feed_busy (Fixture *f, guint busy, gint64 at_us, const char *expected)
   feed_full (f, (LimberObservation) { .kind = LIMBER_OBSERVATION_BUSY, .at_us = at_us, .busy = busy }, expected);
 }
 
-static LimberSchedulerSettings
-no_micro (void)
-{
-  LimberSchedulerSettings settings = scheduler_defaults;
-
-  settings.micro_interval_us = 0;
-  return settings;
-}
-
 /* Due during do-not-disturb: nothing shows; free again, the first reminder comes at once. */
 static void
 test_held_until_free (void)
@@ -122,6 +113,29 @@ test_away_while_held (void)
   fixture_clear (&f);
 }
 
+/* A call and a film's inhibitor add up: held until the last reason ends; the cap still holds. */
+static void
+test_reasons_add_up (void)
+{
+  LimberSchedulerSettings settings = no_micro ();
+  Fixture f;
+
+  settings.defer_mask |= LIMBER_BUSY_CAMERA | LIMBER_BUSY_MICROPHONE | LIMBER_BUSY_INHIBITED;
+  fixture_init (&f, &settings);
+  feed_busy (&f, LIMBER_BUSY_CAMERA | LIMBER_BUSY_MICROPHONE, AT (25, 0), "");
+  run_until (&f, AT (31, 0), "due@30:00");
+  feed_busy (&f, LIMBER_BUSY_INHIBITED | LIMBER_BUSY_MICROPHONE, AT (32, 0), "");
+  feed_busy (&f, LIMBER_BUSY_INHIBITED, AT (33, 0), "");
+  g_assert_cmpint (status (&f).held_since_us, ==, AT (30, 0));
+  g_assert_cmpuint (status (&f).busy, ==, LIMBER_BUSY_INHIBITED);
+  /* Announced reasons need no look every cap/10: the next deadline is the cap. */
+  g_assert_cmpint (limber_scheduler_get_next_deadline_us (f.scheduler), ==, AT (50, 0));
+  feed_busy (&f, 0, AT (34, 0), "movement/2@34:00");
+  /* A call is not a break, however still the user sits in it. */
+  g_assert_cmpint (status (&f).sitting_since_us, ==, AT (0, 0));
+  fixture_clear (&f);
+}
+
 static void
 assert_refused (Fixture *f, LimberObservationKind kind, LimberRefusal refusal)
 {
@@ -218,6 +232,7 @@ main (int argc, char **argv)
   g_test_add_func ("/scheduler-manners/sampled-reason-rechecked", test_sampled_reason_rechecked);
   g_test_add_func ("/scheduler-manners/micro-dropped-while-busy", test_micro_dropped_while_busy);
   g_test_add_func ("/scheduler-manners/away-while-held", test_away_while_held);
+  g_test_add_func ("/scheduler-manners/reasons-add-up", test_reasons_add_up);
   g_test_add_func ("/scheduler-choices/snooze", test_snooze_rules);
   g_test_add_func ("/scheduler-choices/skip-after-snooze", test_skip_after_snooze);
   g_test_add_func ("/scheduler-choices/routine", test_routine_rules);

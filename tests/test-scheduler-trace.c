@@ -1,4 +1,5 @@
 /* test-scheduler-trace.c: seeded random days of use through the scheduler, invariants after every step.
+ * Half the traces are at a sit-stand desk: the user stands and sits, and the posture checks apply.
  *
  * Each test case is one seed (its name): /scheduler-trace/seed-N replays it. LIMBER_TRACE_DAYS sets
  * the total days (default 10000, split in traces of 100 days), LIMBER_TRACE_SEED the first seed. */
@@ -17,7 +18,7 @@
 #define STEP_FLUSH ((LimberObservationKind) 100)
 #define STEP_RELOAD ((LimberObservationKind) 101)
 
-typedef enum { LIVE_NONE, LIVE_MOVEMENT, LIVE_MICRO, LIVE_STEP } Live;
+typedef enum { LIVE_NONE, LIVE_MOVEMENT, LIVE_MICRO, LIVE_STEP, LIVE_POSTURE } Live;
 
 typedef struct {
   GRand *rand;
@@ -35,17 +36,25 @@ typedef struct {
   gboolean routine;
   guint busy;              /* LimberBusy mask last reported */
   gint64 busy_since_us;    /* when an honoured reason came into force */
+  gboolean standing;       /* the posture the user last said (sit-stand desks) */
+  gint64 posture_at_us;    /* when it last changed */
+  gint64 spell_start_us;   /* the present spell: since the change, the return from a break, a skip */
+  guint prompts;           /* LimberPrompt bits shown in the present spell */
 
   /* the test's own view, from the actions */
   Live live;
+  LimberPrompt live_prompt;   /* while live == LIVE_POSTURE */
   gboolean reacted;        /* the user already chose what to do with the live popup */
   gboolean due_open;
   guint64 dues, due_ends;
-  gint64 interval_end_us, sitting_us, break_us, bout_start_us;
+  gint64 interval_end_us, sitting_us, standing_us, break_us, bout_start_us;
+  guint64 dues_standing;      /* movement breaks that fell due while the user stood */
+  guint64 prompts_shown[3];   /* stand, sit, limit */
+  gboolean ever_sit_stand;
   LimberStatus last_status;
   guint64 steps, observations;
   gboolean verbose;           /* LIMBER_TRACE_VERBOSE: print every step to stderr */
-  guint64 stats[LIMBER_STAT_BREAK + 1];
+  guint64 stats[LIMBER_STAT_SAT_DOWN + 1];
 } Trace;
 
 static gint64
@@ -150,6 +159,18 @@ script_react (Trace *t)
   int r = g_rand_int_range (t->rand, 0, 100);
 
   t->reacted = TRUE;
+  if (t->live == LIVE_POSTURE)
+    {
+      if (t->live_prompt == LIMBER_PROMPT_STAND && r < 60)
+        script_push (t, LIMBER_OBSERVATION_STAND, at_us, 0, 0);
+      else if (t->live_prompt != LIMBER_PROMPT_STAND && r < 40)
+        script_push (t, LIMBER_OBSERVATION_SIT, at_us, 0, 0);
+      else if (t->live_prompt == LIMBER_PROMPT_STAND_LIMIT && r < 60)
+        script_routine (t, at_us);
+      else if (r < 80)
+        script_push (t, LIMBER_OBSERVATION_DISMISSED, at_us, 0, 0);
+      return;
+    }
   if (t->live == LIVE_MICRO)
     {
       if (r < 40)
@@ -187,6 +208,26 @@ script_night (Trace *t)
     }
   else
     script_absence (t, from_us, next_day_us);
+}
+
+/* Stands up or sits down; now and then a desk tool reports it while the keys rest. */
+static void
+script_posture (Trace *t, gint64 at_us)
+{
+  LimberObservationKind kind = t->standing ? LIMBER_OBSERVATION_SIT : LIMBER_OBSERVATION_STAND;
+
+  if (g_rand_int_range (t->rand, 0, 4) == 0)
+    {
+      gint64 back_us = at_us + rand_us (t, 10 * S_US, 5 * MIN_US);
+
+      script_absence (t, at_us, back_us);
+      script_push (t, kind, rand_us (t, at_us, back_us), 0, 0);
+      return;
+    }
+  /* Sometimes the same posture again (a desk tool repeats itself): nothing changes. */
+  if (g_rand_int_range (t->rand, 0, 8) == 0)
+    kind = t->standing ? LIMBER_OBSERVATION_STAND : LIMBER_OBSERVATION_SIT;
+  script_push (t, kind, at_us, 0, 0);
 }
 
 /* The user is at the computer with nothing scripted: what do they do next? */
@@ -245,6 +286,8 @@ script_next (Trace *t)
     script_busy (t, at_us, at_us + rand_us (t, MIN_US, 45 * MIN_US));
   else if (r < 88)
     script_switch (t, at_us, at_us + rand_us (t, 5 * S_US, 40 * MIN_US));
+  else if (r < 96 && t->settings.sit_stand)
+    script_posture (t, at_us);
   else
     script_push (t, LIMBER_OBSERVATION_TICK, at_us, 0, 0);  /* keeps working */
 }
@@ -289,6 +332,52 @@ check_show (Trace *t, const LimberAction *a)
   t->live = LIVE_MOVEMENT;
 }
 
+/* Each prompt once per spell, after its time in the posture it is about, when a reminder could show. */
+static void
+check_posture_show (Trace *t, const LimberAction *a)
+{
+  const LimberSchedulerSettings *s = &t->settings;
+  gint64 after_us = a->prompt == LIMBER_PROMPT_STAND ? s->sit_before_stand_us
+                    : a->prompt == LIMBER_PROMPT_SIT ? s->stand_before_sit_us : s->stand_limit_us;
+
+  g_assert_true (s->sit_stand);
+  g_assert_false (t->away || t->locked || t->asleep || t->routine || busy_honoured (t));
+  g_assert_false (paused_at (t, a->at_us));
+  g_assert_false (t->due_open);
+  g_assert_cmpint (t->live, ==, LIVE_NONE);
+  /* No "time to stand" while standing, no "you may sit" or stand-limit while sitting. */
+  g_assert_cmpint (t->standing, ==, a->prompt != LIMBER_PROMPT_STAND);
+  g_assert_cmpint (a->spell_us, ==, a->at_us - t->spell_start_us);
+  g_assert_cmpint (after_us, >, 0);
+  g_assert_cmpint (a->spell_us, >=, after_us);
+  g_assert_cmpuint (t->prompts & a->prompt, ==, 0);
+  t->prompts |= a->prompt == LIMBER_PROMPT_STAND_LIMIT ? LIMBER_PROMPT_SIT | LIMBER_PROMPT_STAND_LIMIT : a->prompt;
+  t->prompts_shown[a->prompt == LIMBER_PROMPT_STAND ? 0 : a->prompt == LIMBER_PROMPT_SIT ? 1 : 2]++;
+  t->live = LIVE_POSTURE;
+  t->live_prompt = a->prompt;
+}
+
+/* Desk time counts as the posture the user said: a sitting interval never reaches into a time
+ * they stood, nor a standing one into a time they sat. */
+static void
+check_desk_interval (Trace *t, const LimberAction *a)
+{
+  gboolean standing_stat = a->stat == LIMBER_STAT_STANDING;
+
+  g_assert_true (t->settings.sit_stand || !standing_stat || t->posture_at_us > t->start_us);
+  if (standing_stat == t->standing)
+    g_assert_cmpint (a->from_us, >=, t->posture_at_us);
+  else
+    g_assert_cmpint (a->to_us, <=, t->posture_at_us);
+}
+
+static void
+new_spell (Trace *t, gint64 at_us)
+{
+  t->spell_start_us = at_us;
+  t->prompts = 0;
+}
+
 static void
 check_stat (Trace *t, const LimberAction *a)
 {
@@ -296,19 +385,32 @@ check_stat (Trace *t, const LimberAction *a)
   switch (a->stat)
     {
     case LIMBER_STAT_SITTING:
+    case LIMBER_STAT_STANDING:
     case LIMBER_STAT_BREAK:
-      /* Sitting and break intervals tile the time, in order. */
+      /* Sitting, standing and break intervals tile the time, in order. */
       g_assert_cmpint (a->from_us, ==, t->interval_end_us);
       g_assert_cmpint (a->to_us, >, a->from_us);
       g_assert_cmpint (a->to_us, <=, t->now_us);
       t->interval_end_us = a->to_us;
       if (a->stat == LIMBER_STAT_SITTING)
         t->sitting_us += a->to_us - a->from_us;
+      else if (a->stat == LIMBER_STAT_STANDING)
+        t->standing_us += a->to_us - a->from_us;
       else
         {
           t->break_us += a->to_us - a->from_us;
           t->bout_start_us = a->to_us;
+          /* A break ends a sitting and a standing spell alike (the last piece ends at the return). */
+          new_spell (t, a->to_us);
         }
+      if (a->stat != LIMBER_STAT_BREAK)
+        check_desk_interval (t, a);
+      break;
+    case LIMBER_STAT_STOOD_UP:
+    case LIMBER_STAT_SAT_DOWN:
+      /* Only a real change, at the moment the user said it. */
+      g_assert_cmpint (a->at_us, ==, t->posture_at_us);
+      g_assert_cmpint (t->standing, ==, a->stat == LIMBER_STAT_STOOD_UP);
       break;
     case LIMBER_STAT_BREAK_DUE:
       /* None before sit_limit of sitting (re-reminders of a due break come without a new BREAK_DUE). */
@@ -316,9 +418,14 @@ check_stat (Trace *t, const LimberAction *a)
       g_assert_false (t->due_open);
       t->due_open = TRUE;
       t->dues++;
+      /* Standing is not moving: the movement break comes all the same. */
+      t->dues_standing += t->standing ? 1 : 0;
       break;
     case LIMBER_STAT_SKIPPED:
       t->bout_start_us = a->at_us;
+      /* A skip starts a new sitting spell; a standing one goes on. */
+      if (!t->standing)
+        new_spell (t, a->at_us);
       G_GNUC_FALLTHROUGH;
     case LIMBER_STAT_TAKEN_NATURAL:
     case LIMBER_STAT_TAKEN_GUIDED:
@@ -351,7 +458,8 @@ status_equal (const LimberStatus *a, const LimberStatus *b)
          && a->away_since_us == b->away_since_us && a->next_due_us == b->next_due_us
          && a->paused_until_us == b->paused_until_us && a->reminder_open == b->reminder_open
          && a->snoozes_used == b->snoozes_used && a->break_due == b->break_due && a->busy == b->busy
-         && a->held_since_us == b->held_since_us;
+         && a->held_since_us == b->held_since_us && a->posture == b->posture
+         && a->posture_since_us == b->posture_since_us;
 }
 
 static void
@@ -373,6 +481,9 @@ check_actions (Trace *t, gint64 from_us)
         case LIMBER_ACTION_SHOW_MOVEMENT:
         case LIMBER_ACTION_SHOW_MICRO:
           check_show (t, a);
+          break;
+        case LIMBER_ACTION_SHOW_POSTURE:
+          check_posture_show (t, a);
           break;
         case LIMBER_ACTION_SHOW_STEP:
           g_assert_true (t->routine);
@@ -411,6 +522,9 @@ check_actions (Trace *t, gint64 from_us)
   g_assert_cmpint (state_changed, ==, !status_equal (&status, &t->last_status));
   t->last_status = status;
   g_assert_cmpint (status.reminder_open, ==, t->live == LIVE_MOVEMENT);
+  g_assert_cmpint (status.posture, ==, t->standing ? LIMBER_POSTURE_STANDING : LIMBER_POSTURE_SITTING);
+  if (status.posture_since_us != 0)
+    g_assert_cmpint (status.posture_since_us, ==, t->spell_start_us);
   g_assert_cmpint (t->dues - t->due_ends, ==, t->due_open ? 1 : 0);
   g_assert_cmpint (limber_scheduler_get_next_deadline_us (t->scheduler), >, t->now_us);
   if (t->asleep)
@@ -421,6 +535,15 @@ check_actions (Trace *t, gint64 from_us)
     g_assert_cmpint (status.state, ==, LIMBER_STATE_PAUSED);
   else if (t->inactive && !t->routine)
     g_assert_cmpint (status.state, ==, LIMBER_STATE_AWAY);
+}
+
+static void
+set_posture (Trace *t, gboolean standing, gint64 at_us)
+{
+  t->standing = standing;
+  t->posture_at_us = at_us;
+  /* In a break the spell starts at the return (the BREAK interval's end says when). */
+  new_spell (t, at_us);
 }
 
 static void
@@ -445,8 +568,14 @@ track_observation (Trace *t, const LimberObservation *obs)
       t->busy = obs->busy;
       break;
     case LIMBER_OBSERVATION_EXPIRED:
-      if (t->live == LIVE_MOVEMENT || t->live == LIVE_MICRO)
+      if (t->live == LIVE_MOVEMENT || t->live == LIVE_MICRO || t->live == LIVE_POSTURE)
         t->live = LIVE_NONE;
+      break;
+    case LIMBER_OBSERVATION_STAND:
+    case LIMBER_OBSERVATION_SIT:
+      /* Refused at a sitting desk; the same posture again changes nothing. */
+      if (t->settings.sit_stand && t->standing != (obs->kind == LIMBER_OBSERVATION_STAND))
+        set_posture (t, obs->kind == LIMBER_OBSERVATION_STAND, obs->at_us);
       break;
     case LIMBER_OBSERVATION_TICK:
     case LIMBER_OBSERVATION_NEXT:
@@ -477,11 +606,41 @@ print_step (Trace *t, const LimberObservation *obs)
 }
 
 static void
+random_posture_settings (Trace *t)
+{
+  LimberSchedulerSettings *s = &t->settings;
+
+  s->sit_stand = g_rand_boolean (t->rand);
+  s->sit_before_stand_us = g_rand_int_range (t->rand, 0, 6) == 0 ? 0 : rand_us (t, 5 * MIN_US, 40 * MIN_US);
+  s->stand_before_sit_us = g_rand_int_range (t->rand, 0, 6) == 0 ? 0 : rand_us (t, 2 * MIN_US, 20 * MIN_US);
+  s->stand_limit_us = g_rand_int_range (t->rand, 0, 6) == 0 ? 0 : rand_us (t, 10 * MIN_US, 60 * MIN_US);
+  t->ever_sit_stand |= s->sit_stand;
+}
+
+/* A config reload mid-session; now and then the desk changes between sitting and sit-stand. */
+static void
+reload_settings (Trace *t, gint64 at_us)
+{
+  t->settings.sit_limit_us = rand_us (t, 10 * MIN_US, 60 * MIN_US);
+  t->settings.snooze_us = rand_us (t, MIN_US, 10 * MIN_US);
+  if (g_rand_int_range (t->rand, 0, 4) == 0)
+    random_posture_settings (t);
+  limber_scheduler_set_settings (t->scheduler, &t->settings, at_us, t->actions);
+  /* A sitting desk: the user sits from now on. */
+  if (!t->settings.sit_stand && t->standing)
+    set_posture (t, FALSE, at_us);
+}
+
+static void
 feed (Trace *t, LimberObservation *obs)
 {
   gint64 from_us = t->now_us;
   gboolean was_routine = t->routine;
 
+  /* Whatever falls due up to a change of posture or a reload runs first, against the
+   * posture and settings before it (as the scheduler does it). */
+  if (obs->kind == LIMBER_OBSERVATION_STAND || obs->kind == LIMBER_OBSERVATION_SIT || obs->kind == STEP_RELOAD)
+    feed (t, &(LimberObservation) { .kind = LIMBER_OBSERVATION_TICK, .at_us = obs->at_us });
   g_array_set_size (t->actions, 0);
   t->now_us = obs->at_us;
   t->observations++;
@@ -501,11 +660,7 @@ feed (Trace *t, LimberObservation *obs)
       if (obs->kind == STEP_FLUSH)
         limber_scheduler_flush (t->scheduler, obs->at_us, t->actions);
       else
-        {
-          t->settings.sit_limit_us = rand_us (t, 10 * MIN_US, 60 * MIN_US);
-          t->settings.snooze_us = rand_us (t, MIN_US, 10 * MIN_US);
-          limber_scheduler_set_settings (t->scheduler, &t->settings, obs->at_us, t->actions);
-        }
+        reload_settings (t, obs->at_us);
       obs->kind = LIMBER_OBSERVATION_TICK;
     }
   limber_scheduler_observe (t->scheduler, obs, t->actions);
@@ -520,11 +675,12 @@ feed (Trace *t, LimberObservation *obs)
     {
       const LimberAction *last = &g_array_index (t->actions, LimberAction, t->actions->len - 1);
 
-      if (last->kind == LIMBER_ACTION_SHOW_MOVEMENT || last->kind == LIMBER_ACTION_SHOW_MICRO)
+      if (last->kind == LIMBER_ACTION_SHOW_MOVEMENT || last->kind == LIMBER_ACTION_SHOW_MICRO
+          || last->kind == LIMBER_ACTION_SHOW_POSTURE)
         t->reacted = FALSE;
     }
   /* A user at the keys answers a fresh popup soon, unless they are about to leave anyway. */
-  if (!t->reacted && (t->live == LIVE_MOVEMENT || t->live == LIVE_MICRO) && !t->routine
+  if (!t->reacted && (t->live == LIVE_MOVEMENT || t->live == LIVE_MICRO || t->live == LIVE_POSTURE) && !t->routine
       && !(t->away || t->locked || t->asleep || t->inactive)
       && (t->script->len == 0
           || g_array_index (t->script, LimberObservation, 0).at_us > t->now_us + MIN_US))
@@ -545,6 +701,7 @@ random_settings (Trace *t)
   s->defer_mask = (guint) g_rand_int_range (t->rand, 0, 4);
   s->sampled_mask = g_rand_boolean (t->rand) ? LIMBER_BUSY_FULLSCREEN : 0;
   s->defer_cap_us = g_rand_int_range (t->rand, 0, 4) == 0 ? 0 : rand_us (t, 5 * MIN_US, 30 * MIN_US);
+  random_posture_settings (t);
 }
 
 static void
@@ -563,9 +720,9 @@ finish_trace (Trace *t, gint64 end_us)
   g_array_set_size (t->actions, 0);
   limber_scheduler_flush (t->scheduler, end_us, t->actions);
   check_actions (t, end_us);
-  /* Sitting and break time add up to the simulated time. */
+  /* Sitting, standing and break time add up to the simulated time. */
   g_assert_cmpint (t->interval_end_us, ==, end_us);
-  g_assert_cmpint (t->sitting_us + t->break_us, ==, end_us - t->start_us);
+  g_assert_cmpint (t->sitting_us + t->standing_us + t->break_us, ==, end_us - t->start_us);
 }
 
 static void
@@ -580,6 +737,7 @@ run_trace (gconstpointer data)
   t.verbose = g_getenv ("LIMBER_TRACE_VERBOSE") != NULL;
   random_settings (&t);
   t.start_us = t.now_us = t.day_start_us = t.interval_end_us = t.bout_start_us = 5 * S_US;
+  t.posture_at_us = t.spell_start_us = t.start_us;
   end_us = t.start_us + DAYS_PER_TRACE * DAY_US;
   t.scheduler = limber_scheduler_new (&t.settings, t.start_us);
   limber_scheduler_get_status (t.scheduler, t.start_us, &t.last_status);
@@ -612,7 +770,15 @@ run_trace (gconstpointer data)
                   t.stats[LIMBER_STAT_PARTIAL], t.stats[LIMBER_STAT_SKIPPED], t.stats[LIMBER_STAT_IGNORED],
                   t.stats[LIMBER_STAT_SNOOZED], t.stats[LIMBER_STAT_MICRO_SHOWN],
                   t.stats[LIMBER_STAT_MICRO_TAKEN]);
+  if (t.ever_sit_stand)
+    g_test_message ("seed %u: sit-stand: %" G_GUINT64_FORMAT " h standing, %" G_GUINT64_FORMAT " stand-ups, "
+                    "%" G_GUINT64_FORMAT " due while standing; prompts: stand %" G_GUINT64_FORMAT " sit %"
+                    G_GUINT64_FORMAT " limit %" G_GUINT64_FORMAT, seed, (guint64) (t.standing_us / HOUR_US),
+                    t.stats[LIMBER_STAT_STOOD_UP], t.dues_standing, t.prompts_shown[0], t.prompts_shown[1],
+                    t.prompts_shown[2]);
   g_assert_cmpuint (t.dues, >, 0);
+  /* Standing for days, the user still got movement breaks while standing. */
+  g_assert_true (t.standing_us < 24 * HOUR_US || t.dues_standing > 0);
   limber_scheduler_free (t.scheduler);
   g_array_unref (t.actions);
   g_array_unref (t.script);

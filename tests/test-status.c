@@ -1,6 +1,7 @@
 /* test-status.c: the wording of limber_status_format_* in a fixed time zone (Europe/Berlin). */
 #include <locale.h>
 
+#include "core/scheduler-types.h"
 #include "core/status.h"
 
 #define MINUTE_US (G_GINT64_CONSTANT (60) * G_USEC_PER_SEC)
@@ -27,7 +28,7 @@ assert_lines (const LimberStatusInfo *info, const char *absolute, const char *re
 static void
 test_sitting (void)
 {
-  LimberStatusInfo info = { "sitting", at (10, 25, 0), at (10, 2, 0), 0, at (10, 32, 0), 0 };
+  LimberStatusInfo info = { "sitting", at (10, 25, 0), at (10, 2, 0), 0, at (10, 32, 0), 0, 0, 0, FALSE, NULL, 0 };
 
   assert_lines (&info, "Sitting since 10:02 · movement break at 10:32", "Sitting 23 min · movement break in 7 min");
   /* Time left rounds up, so it never says "in 0 min" before the break is due. */
@@ -41,10 +42,51 @@ test_sitting (void)
   assert_lines (&info, "Sitting since 10:02", "Sitting 38 min");
 }
 
+/* What holds a reminder back, and for how long (relative) or since when (absolute). */
+static void
+test_held (void)
+{
+  LimberStatusInfo info = { "sitting", at (10, 35, 0), at (10, 2, 0), 0, at (10, 52, 0), 0, 0, 0, FALSE, NULL, 0 };
+  g_autofree char *both = limber_status_format_busy (LIMBER_BUSY_CAMERA | LIMBER_BUSY_MICROPHONE);
+  const char *names[] = { "inhibited", "camera", "no-such-reason", NULL };
+
+  info.busy = LIMBER_BUSY_CAMERA;
+  info.wall_held_since_us = at (10, 32, 0);
+  assert_lines (&info, "Sitting since 10:02 · held since 10:32: camera in use",
+                "Sitting 33 min · held: camera in use, 3 min");
+  g_assert_cmpstr (both, ==, "camera in use, microphone in use");
+  g_assert_cmpuint (limber_busy_from_strings (names), ==, LIMBER_BUSY_INHIBITED | LIMBER_BUSY_CAMERA);
+  g_assert_cmpstr (limber_busy_to_string (LIMBER_BUSY_DND), ==, "do-not-disturb");
+  g_assert_null (limber_busy_to_string (1u << 20));
+  /* Following GNOME Wellbeing: no time of Limber's own to give. */
+  info.wall_held_since_us = 0;
+  info.wall_next_due_us = 0;
+  info.following = TRUE;
+  assert_lines (&info, "Sitting since 10:02 · movement breaks follow GNOME Wellbeing",
+                "Sitting 33 min · movement breaks follow GNOME Wellbeing");
+}
+
+/* A sit-stand desk: the posture, since its spell began; the movement break is the desk clock's. */
+static void
+test_standing (void)
+{
+  LimberStatusInfo info = { "sitting", at (10, 25, 0), at (10, 2, 0), 0, at (10, 32, 0), 0, 0, 0, FALSE,
+                            "standing", at (10, 22, 0) };
+
+  assert_lines (&info, "Standing since 10:22 · movement break at 10:32", "Standing 3 min · movement break in 7 min");
+  info.posture = "sitting";
+  assert_lines (&info, "Sitting since 10:22 · movement break at 10:32", "Sitting 3 min · movement break in 7 min");
+  /* Away, the posture is not news. */
+  info.state = "away";
+  info.wall_away_since_us = at (10, 24, 0);
+  info.posture = "standing";
+  assert_lines (&info, "Away since 10:24", "Away 1 min");
+}
+
 static void
 test_away_locked_asleep (void)
 {
-  LimberStatusInfo info = { "away", at (12, 0, 0), at (9, 0, 0), at (11, 47, 0), at (12, 30, 0), 0 };
+  LimberStatusInfo info = { "away", at (12, 0, 0), at (9, 0, 0), at (11, 47, 0), at (12, 30, 0), 0, 0, 0, FALSE, NULL, 0 };
 
   assert_lines (&info, "Away since 11:47", "Away 13 min");
   info.state = "locked";
@@ -57,7 +99,7 @@ test_away_locked_asleep (void)
 static void
 test_paused (void)
 {
-  LimberStatusInfo info = { "paused", at (13, 20, 0), 0, 0, 0, at (14, 0, 0) };
+  LimberStatusInfo info = { "paused", at (13, 20, 0), 0, 0, 0, at (14, 0, 0), 0, 0, FALSE, NULL, 0 };
 
   assert_lines (&info, "Paused until 14:00", "Paused · 40 min left");
   info.wall_paused_until_us = G_MAXINT64;
@@ -70,7 +112,7 @@ test_paused (void)
 static void
 test_other_states (void)
 {
-  LimberStatusInfo info = { "in-break", at (13, 20, 0), 0, 0, 0, 0 };
+  LimberStatusInfo info = { "in-break", at (13, 20, 0), 0, 0, 0, 0, 0, 0, FALSE, NULL, 0 };
 
   assert_lines (&info, "Taking a movement break", "Taking a movement break");
   info.state = "dancing";
@@ -117,6 +159,8 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/status/sitting", test_sitting);
+  g_test_add_func ("/status/held", test_held);
+  g_test_add_func ("/status/standing", test_standing);
   g_test_add_func ("/status/away-locked-asleep", test_away_locked_asleep);
   g_test_add_func ("/status/paused", test_paused);
   g_test_add_func ("/status/other-states", test_other_states);

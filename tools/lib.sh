@@ -1,14 +1,18 @@
 # Shared helpers of tools/run and tools/test (sourced, not run).
 
 # Debian packages the build needs, and those the tests add (debootstrap builds the Debian 13 root
-# of the rig tests, systemd-container boots it, wayland-utils' wayland-info is a host client).
+# of the rig tests, systemd-container boots it, wayland-utils' wayland-info is a host client;
+# libpipewire-0.3-dev gives the headers only: limberd opens libpipewire at run time; pipewire,
+# wireplumber, pipewire-bin's pw-cli and pw-record, gstreamer1.0-pipewire and gst-launch make the
+# real PipeWire of test_manners).
 LIMBER_BUILD_PACKAGES=(gcc meson ninja-build pkg-config libglib2.0-dev libglib2.0-bin
-  libnotify-dev libx11-dev libxext-dev libxss-dev libwayland-dev libjson-glib-dev)
+  libnotify-dev libx11-dev libxext-dev libxss-dev libwayland-dev libjson-glib-dev libpipewire-0.3-dev)
 LIMBER_RUN_PACKAGES=("${LIMBER_BUILD_PACKAGES[@]}" xvfb dunst dbus dbus-x11 x11-apps
   imagemagick xdotool)
 LIMBER_TEST_PACKAGES=("${LIMBER_BUILD_PACKAGES[@]}" xvfb xdotool dbus dunst python3-dbusmock
   python3-gi x11-utils x11-apps imagemagick systemd scdoc man-db valgrind faketime
-  debootstrap systemd-container wayland-utils)
+  debootstrap systemd-container wayland-utils
+  pipewire pipewire-bin wireplumber gstreamer1.0-pipewire gstreamer1.0-tools)
 # tools/fuzz adds these: libFuzzer comes with clang.
 LIMBER_FUZZ_PACKAGES=("${LIMBER_BUILD_PACKAGES[@]}" clang-14 libclang-rt-14-dev)
 

@@ -104,6 +104,18 @@ on_reload (LimberDBusDaemon1 *skeleton, GDBusMethodInvocation *invocation, Limbe
   return run_simple (invocation, bus->funcs.reload, bus->user_data, "reload its configuration");
 }
 
+static gboolean
+on_stand (LimberDBusDaemon1 *skeleton, GDBusMethodInvocation *invocation, LimberBus *bus)
+{
+  return run_simple (invocation, bus->funcs.stand, bus->user_data, "note that you stand");
+}
+
+static gboolean
+on_sit (LimberDBusDaemon1 *skeleton, GDBusMethodInvocation *invocation, LimberBus *bus)
+{
+  return run_simple (invocation, bus->funcs.sit, bus->user_data, "note that you sit");
+}
+
 GVariant *
 limber_bus_day_to_variant (const LimberDay *day)
 {
@@ -114,6 +126,7 @@ limber_bus_day_to_variant (const LimberDay *day)
     {
       g_variant_dict_insert (&dict, "date", "s", day->date);
       g_variant_dict_insert (&dict, "sitting-us", "x", day->sitting_us);
+      g_variant_dict_insert (&dict, "standing-us", "x", day->standing_us);
       g_variant_dict_insert (&dict, "longest-bout-us", "x", day->longest_bout_us);
       for (guint c = 0; c < LIMBER_COUNTER_N; c++)
         g_variant_dict_insert (&dict, limber_counter_to_string (c), "u", day->counters[c]);
@@ -186,12 +199,16 @@ limber_bus_new (const LimberBusFuncs *funcs, gpointer user_data)
   bus->user_data = user_data;
   bus->skeleton = limber_dbus_daemon1_skeleton_new ();
   limber_bus_set_status (bus, "sitting", 0, 0, 0, NULL);
+  limber_bus_set_manners (bus, NULL, 0, "");
+  limber_bus_set_posture (bus, "sitting", 0);
   g_signal_connect (bus->skeleton, "handle-pause", G_CALLBACK (on_pause), bus);
   g_signal_connect (bus->skeleton, "handle-resume", G_CALLBACK (on_resume), bus);
   g_signal_connect (bus->skeleton, "handle-start-break", G_CALLBACK (on_start_break), bus);
   g_signal_connect (bus->skeleton, "handle-snooze", G_CALLBACK (on_snooze), bus);
   g_signal_connect (bus->skeleton, "handle-skip", G_CALLBACK (on_skip), bus);
   g_signal_connect (bus->skeleton, "handle-reload", G_CALLBACK (on_reload), bus);
+  g_signal_connect (bus->skeleton, "handle-stand", G_CALLBACK (on_stand), bus);
+  g_signal_connect (bus->skeleton, "handle-sit", G_CALLBACK (on_sit), bus);
   g_signal_connect (bus->skeleton, "handle-get-history", G_CALLBACK (on_get_history), bus);
   bus->owner_id = g_bus_own_name (G_BUS_TYPE_SESSION, LIMBER_BUS_NAME, G_BUS_NAME_OWNER_FLAGS_DO_NOT_QUEUE,
                                   on_bus_acquired, on_name_acquired, on_name_lost, bus, NULL);
@@ -234,4 +251,40 @@ limber_bus_set_away_since (LimberBus *bus, gint64 wall_away_since_us)
 {
   g_return_if_fail (bus != NULL);
   limber_dbus_daemon1_set_away_since (bus->skeleton, wall_away_since_us);
+}
+
+void
+limber_bus_set_posture (LimberBus *bus, const char *posture, gint64 wall_posture_since_us)
+{
+  g_return_if_fail (bus != NULL && posture != NULL);
+  limber_dbus_daemon1_set_posture (bus->skeleton, posture);
+  limber_dbus_daemon1_set_posture_since (bus->skeleton, wall_posture_since_us);
+}
+
+void
+limber_bus_set_standing_goal (LimberBus *bus, gint64 goal_us)
+{
+  g_return_if_fail (bus != NULL);
+  limber_dbus_daemon1_set_standing_goal (bus->skeleton, goal_us);
+}
+
+void
+limber_bus_set_presence (LimberBus *bus, const char *backend, const char *const *notes)
+{
+  static const char *const none[] = { NULL };
+
+  g_return_if_fail (bus != NULL);
+  limber_dbus_daemon1_set_presence (bus->skeleton, backend ? backend : "");
+  limber_dbus_daemon1_set_presence_notes (bus->skeleton, notes ? notes : none);
+}
+
+void
+limber_bus_set_manners (LimberBus *bus, const char *const *busy, gint64 wall_held_since_us, const char *wellbeing)
+{
+  static const char *const none[] = { NULL };
+
+  g_return_if_fail (bus != NULL);
+  limber_dbus_daemon1_set_busy (bus->skeleton, busy ? busy : none);
+  limber_dbus_daemon1_set_held_since (bus->skeleton, wall_held_since_us);
+  limber_dbus_daemon1_set_wellbeing (bus->skeleton, wellbeing ? wellbeing : "");
 }

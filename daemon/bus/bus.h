@@ -33,6 +33,8 @@ typedef struct
   gboolean (*reload) (gpointer user_data, GError **error);
   void (*name_lost) (gpointer user_data);  /* another instance owns the name, or the bus went away */
   void (*name_acquired) (gpointer user_data);
+  gboolean (*stand) (gpointer user_data, GError **error);  /* sit-stand desks */
+  gboolean (*sit) (gpointer user_data, GError **error);
 } LimberBusFuncs;
 
 typedef struct _LimberBus LimberBus;
@@ -48,10 +50,22 @@ void limber_bus_set_history (LimberBus *bus, LimberHistory *history);
 /* Sets AwaySince: when the user left (away/locked/asleep), 0 otherwise. */
 void limber_bus_set_away_since (LimberBus *bus, gint64 wall_away_since_us);
 
+/* Sets Presence (the backend's name) and PresenceNotes (NULL: none). */
+void limber_bus_set_presence (LimberBus *bus, const char *backend, const char *const *notes);
+
 /* Updates the properties (wall µs, 0 = none; paused_until G_MAXINT64 = until resumed; today may be
  * NULL). PropertiesChanged goes out once per main-loop turn with only what changed. */
 void limber_bus_set_status (LimberBus *bus, const char *state, gint64 wall_sitting_since_us,
                             gint64 wall_next_due_us, gint64 wall_paused_until_us, const LimberDay *today);
+
+/* Sets Busy (names of the reasons in force, NULL = none), HeldSince (wall µs, 0 = none) and
+ * Wellbeing ("", "follow" or "ignore"). */
+void limber_bus_set_manners (LimberBus *bus, const char *const *busy, gint64 wall_held_since_us,
+                             const char *wellbeing);
+/* Sets Posture ("sitting", "standing") and PostureSince (wall µs, 0 = none). */
+void limber_bus_set_posture (LimberBus *bus, const char *posture, gint64 wall_posture_since_us);
+/* Sets StandingGoal (µs a day; 0 = none). */
+void limber_bus_set_standing_goal (LimberBus *bus, gint64 goal_us);
 
 /* A LimberDay as the a{sv} of the Today property and GetHistory (floating). */
 GVariant *limber_bus_day_to_variant (const LimberDay *day);

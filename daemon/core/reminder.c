@@ -73,7 +73,11 @@ build_movement (LimberReminder *r, const LimberReminderInput *in, gboolean actio
   g_autofree char *sitting = limber_reminder_format_duration (in->sitting_us);
   g_autoptr (GString) body = g_string_new (NULL);
 
-  r->summary = g_strdup_printf ("Time to stand up — %s sitting", sitting);
+  /* At a sit-stand desk part of that time was standing: what is due is moving. */
+  if (in->sit_stand)
+    r->summary = g_strdup_printf ("Time to move — %s at the desk", sitting);
+  else
+    r->summary = g_strdup_printf ("Time to stand up — %s sitting", sitting);
   if (is_set (in->routine_title))
     {
       append_bold (body, in->routine_title, markup);
@@ -169,6 +173,46 @@ build_micro (LimberReminder *r, const LimberReminderInput *in, gboolean actions,
   r->expire_us = length_us;
 }
 
+/* The posture popups of a sit-stand desk: one line of advice and the buttons that answer it. */
+static void
+build_posture (LimberReminder *r, const LimberReminderInput *in, gboolean actions)
+{
+  g_autofree char *spell = limber_reminder_format_duration (in->spell_us);
+  const char *advice, *commands;
+
+  switch (in->kind)
+    {
+    case LIMBER_REMINDER_STAND:
+      r->summary = g_strdup_printf ("Time to stand — %s sitting", spell);
+      advice = "Raise the desk and work standing for a while.";
+      commands = "Standing now: limberctl stand";
+      if (actions)
+        add_action (r, "stand", "I'm standing now");
+      break;
+    case LIMBER_REMINDER_SIT:
+      r->summary = g_strdup_printf ("You may sit — %s standing", spell);
+      advice = "Sit down whenever you like, or stay standing if it feels good.";
+      commands = "Sat down: limberctl sit";
+      if (actions)
+        add_action (r, "sit", "I sat down");
+      break;
+    case LIMBER_REMINDER_STAND_LIMIT:
+    default:
+      r->summary = g_strdup_printf ("%s standing — time to move", spell);
+      advice = "Standing still for long is tiring too: walk for a few minutes, or sit for a while.";
+      commands = "Move: limberctl start · Sat down: limberctl sit";
+      if (actions)
+        {
+          add_action (r, "start", "Move now");
+          add_action (r, "sit", "I sat down");
+        }
+      break;
+    }
+  /* The text is ours: nothing to escape. Without buttons, say how to answer. */
+  r->body = actions ? g_strdup (advice) : g_strdup_printf ("%s\n\n%s", advice, commands);
+  r->expire_us = 0;
+}
+
 static void
 build_done (LimberReminder *r, const LimberReminderInput *in, gboolean markup)
 {
@@ -209,6 +253,11 @@ limber_reminder_build (const LimberReminderInput *in, gboolean server_has_action
     case LIMBER_REMINDER_DONE:
       build_done (r, in, server_has_markup);
       break;
+    case LIMBER_REMINDER_STAND:
+    case LIMBER_REMINDER_SIT:
+    case LIMBER_REMINDER_STAND_LIMIT:
+      build_posture (r, in, server_has_actions);
+      break;
     case LIMBER_REMINDER_NOTICE:
     default:
       r->summary = g_strdup ("Limber");
@@ -241,6 +290,8 @@ static const char *const choice_names[] = {
   [LIMBER_CHOICE_DONE] = "done",
   [LIMBER_CHOICE_DISMISSED] = "dismissed",
   [LIMBER_CHOICE_EXPIRED] = "expired",
+  [LIMBER_CHOICE_STAND] = "stand",
+  [LIMBER_CHOICE_SIT] = "sit",
 };
 
 const char *

@@ -12,6 +12,10 @@ typedef enum
   LIMBER_REMINDER_STEP,
   LIMBER_REMINDER_DONE,
   LIMBER_REMINDER_NOTICE, /* e.g. "the config has an error" */
+  /* sit-stand desks; spell_us = time in the present posture */
+  LIMBER_REMINDER_STAND,       /* sitting long enough: time to stand ("stand") */
+  LIMBER_REMINDER_SIT,         /* standing a while: you may sit, if you like ("sit"); gentle */
+  LIMBER_REMINDER_STAND_LIMIT, /* standing long: move ("start") or sit ("sit") */
 } LimberReminderKind;
 
 typedef enum
@@ -26,6 +30,8 @@ typedef enum
   /* The server took the live popup down without the user choosing: it expired (reason 1), or a
    * CloseNotification that was not ours, or an undefined reason. Never from an action key. */
   LIMBER_CHOICE_EXPIRED,
+  LIMBER_CHOICE_STAND,  /* "I'm standing now" (sit-stand desks) */
+  LIMBER_CHOICE_SIT,    /* "I sat down" */
 } LimberChoice;
 
 /* What the daemon knows. Every string is raw config text (NOT escaped); any may be NULL. */
@@ -40,6 +46,9 @@ typedef struct
   guint snoozes_left;
   gint64 snooze_us;
   gboolean escalate;
+  gboolean sit_stand;   /* a sit-stand desk: desk time is not all sitting */
+  /* STAND, SIT, STAND_LIMIT: how long in the present posture */
+  gint64 spell_us;
   /* STEP (step is 0-based, of n_steps) and MICRO (the posture reset; hold_us = its length) */
   const char *stretch_title;
   const char *step_text;
@@ -56,7 +65,8 @@ typedef struct
   LimberReminderKind kind;
   char *summary;          /* plain text: servers never parse markup in the summary */
   char *body;             /* markup-escaped only when the server advertises body-markup */
-  GPtrArray *actions;     /* pairs key, label; keys "default","snooze","skip","next","stop","done" */
+  GPtrArray *actions;     /* pairs key, label; keys "default","snooze","skip","next","stop","done",
+                           * "start","stand","sit" */
   const char *category;   /* vendor category hint, "x-limber.break" or "x-limber.notice" */
   gboolean critical;      /* urgency critical (escalation) instead of normal */
   gboolean resident;      /* keep the popup after an action: it is updated step by step */
@@ -74,10 +84,11 @@ LimberReminder *limber_reminder_build (const LimberReminderInput *in,
 void limber_reminder_free (LimberReminder *r);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimberReminder, limber_reminder_free)
 
-/* "default"/"start" → START, "snooze", "skip", "next", "stop", "done"; anything else → DISMISSED. */
+/* "default"/"start" → START, "snooze", "skip", "next", "stop", "done", "stand", "sit"; anything else → DISMISSED. */
 LimberChoice limber_choice_from_action (const char *key);
 /* Like limber_choice_from_action, but "default" means what clicking that kind of popup means:
- * START for a movement reminder, NEXT for a step, DONE for a micro-break, DISMISSED otherwise. */
+ * START for a movement reminder, NEXT for a step, DONE for a micro-break, DISMISSED otherwise
+ * (a posture is never taken from a click on the popup's body: only from its buttons). */
 LimberChoice limber_choice_from_action_for_kind (LimberReminderKind kind,
                                                  const char        *key);
 /* "start", "snooze", … "dismissed", "expired": for logs and the test probe. */

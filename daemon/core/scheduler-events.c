@@ -9,10 +9,12 @@ typedef enum {
   EVENT_STEP_END,
   EVENT_HOLD_END,
   EVENT_MICRO_EXPIRE,
+  EVENT_POSTURE_EXPIRE,
   EVENT_DUE,
   EVENT_RELEASE,
   EVENT_RECHECK,
   EVENT_REMIND,
+  EVENT_POSTURE,
   EVENT_MICRO,
   N_EVENTS,
 } LimberEvent;
@@ -60,8 +62,9 @@ micro_at_us (LimberScheduler *self)
       || !can_remind (self))
     return G_MAXINT64;
   at_us = MAX (self->micro_ref_us + interval_us, self->now_us);
-  /* A movement break close behind makes the micro-break redundant. */
-  if (limber_scheduler_due_at_us (self) - at_us <= interval_us / 4)
+  /* A movement break close behind makes the micro-break redundant (while
+   * another program's schedule is followed, when its break comes is unknown). */
+  if (self->external == LIMBER_EXTERNAL_NONE && limber_scheduler_due_at_us (self) - at_us <= interval_us / 4)
     return G_MAXINT64;
   return at_us;
 }
@@ -69,6 +72,8 @@ micro_at_us (LimberScheduler *self)
 static gint64
 event_at_us (LimberScheduler *self, LimberEvent event)
 {
+  LimberPrompt prompt;
+
   switch (event)
     {
     case EVENT_CREDIT:
@@ -85,10 +90,15 @@ event_at_us (LimberScheduler *self, LimberEvent event)
       return self->routine ? self->hold_until_us : G_MAXINT64;
     case EVENT_MICRO_EXPIRE:
       return self->popup == LIMBER_POPUP_MICRO ? self->micro_expires_us : G_MAXINT64;
+    case EVENT_POSTURE_EXPIRE:
+      return self->popup == LIMBER_POPUP_POSTURE ? self->posture_expires_us : G_MAXINT64;
     case EVENT_DUE:
-      if (self->in_bout && !self->due_open && !limber_scheduler_is_absent (self) && !self->routine)
-        return limber_scheduler_due_at_us (self);
-      return G_MAXINT64;
+      if (!self->in_bout || self->due_open || limber_scheduler_is_absent (self) || self->routine)
+        return G_MAXINT64;
+      /* Following another program, its due break is the only one. */
+      if (self->external != LIMBER_EXTERNAL_NONE)
+        return self->external_pending ? self->now_us : G_MAXINT64;
+      return limber_scheduler_due_at_us (self);
     case EVENT_RELEASE:
       return release_at_us (self);
     case EVENT_RECHECK:
@@ -97,6 +107,8 @@ event_at_us (LimberScheduler *self, LimberEvent event)
       return G_MAXINT64;
     case EVENT_REMIND:
       return self->due_open && can_remind (self) && !self->held ? self->next_show_us : G_MAXINT64;
+    case EVENT_POSTURE:
+      return limber_scheduler_posture_at_us (self, &prompt);
     case EVENT_MICRO:
       return micro_at_us (self);
     case EVENT_NONE:
@@ -150,7 +162,7 @@ show_movement (LimberScheduler *self, gboolean escalate, GArray *actions)
   LimberAction action = { 0 };
   guint max = self->settings.max_snoozes;
 
-  if (self->popup == LIMBER_POPUP_MICRO)
+  if (self->popup == LIMBER_POPUP_MICRO || self->popup == LIMBER_POPUP_POSTURE)
     limber_scheduler_withdraw (self, actions);
   action.kind = LIMBER_ACTION_SHOW_MOVEMENT;
   action.at_us = self->now_us;
@@ -278,13 +290,16 @@ run_event (LimberScheduler *self, LimberEvent event, GArray *actions)
       limber_scheduler_routine_abandon (self, actions);
       break;
     case EVENT_MICRO_EXPIRE:
+    case EVENT_POSTURE_EXPIRE:
       limber_scheduler_withdraw (self, actions);
       break;
     case EVENT_DUE:
-      if (self->popup == LIMBER_POPUP_MICRO)
+      /* A movement break makes a micro-break or a posture prompt redundant. */
+      if (self->popup == LIMBER_POPUP_MICRO || self->popup == LIMBER_POPUP_POSTURE)
         limber_scheduler_withdraw (self, actions);
       self->break_number++;
       limber_scheduler_resolve_due (self, 0);
+      self->external_pending = FALSE;
       self->due_open = TRUE;
       self->next_show_us = self->now_us;
       limber_scheduler_emit_stat (self, actions, LIMBER_STAT_BREAK_DUE, self->now_us, self->now_us, FALSE);
@@ -298,6 +313,14 @@ run_event (LimberScheduler *self, LimberEvent event, GArray *actions)
       break;
     case EVENT_REMIND:
       run_remind (self, actions);
+      break;
+    case EVENT_POSTURE:
+      {
+        LimberPrompt prompt;
+
+        limber_scheduler_posture_at_us (self, &prompt);
+        limber_scheduler_posture_show (self, prompt, actions);
+      }
       break;
     case EVENT_MICRO:
       run_micro (self, actions);

@@ -55,18 +55,34 @@ limber_scheduler_resolve_due (LimberScheduler *self, gint64 floor_us)
   self->snoozes_used = 0;
   self->next_show_us = G_MAXINT64;
   self->due_floor_us = floor_us;
+  /* The break another program said was due has been answered or taken. */
+  self->external_pending = FALSE;
 }
 
-/* Closes the sitting bout at now (skip): no break time, a new bout starts at once. */
+/* The sitting spell closes at end_us: it was a sitting bout (a standing spell is none). */
+static void
+close_sitting_bout (LimberScheduler *self, GArray *actions, gint64 end_us)
+{
+  if (self->posture == LIMBER_POSTURE_SITTING && end_us > self->spell_since_us)
+    limber_scheduler_emit_stat (self, actions, LIMBER_STAT_BOUT, self->spell_since_us, end_us, FALSE);
+}
+
+/* Closes the sitting bout at now (skip): no break time, a new bout starts at once. A
+ * standing spell goes on: skipping a break is no reason to stop counting toward stand-limit. */
 void
 limber_scheduler_restart_clock (LimberScheduler *self, GArray *actions)
 {
   gint64 now_us = self->now_us;
 
   if (now_us > self->interval_since_us)
-    limber_scheduler_emit_stat (self, actions, LIMBER_STAT_SITTING, self->interval_since_us, now_us, FALSE);
-  if (now_us > self->bout_since_us)
-    limber_scheduler_emit_stat (self, actions, LIMBER_STAT_BOUT, self->bout_since_us, now_us, FALSE);
+    limber_scheduler_emit_stat (self, actions, limber_scheduler_desk_stat (self), self->interval_since_us,
+                                now_us, FALSE);
+  close_sitting_bout (self, actions, now_us);
+  if (self->posture == LIMBER_POSTURE_SITTING)
+    {
+      self->spell_since_us = now_us;
+      self->prompts = 0;
+    }
   self->bout_since_us = self->interval_since_us = self->micro_ref_us = now_us;
   self->due_floor_us = 0;
 }
@@ -82,6 +98,9 @@ limber_scheduler_end_break (LimberScheduler *self, GArray *actions)
     limber_scheduler_emit_stat (self, actions, LIMBER_STAT_BREAK, self->interval_since_us, now_us, FALSE);
   self->in_bout = TRUE;
   self->bout_since_us = self->interval_since_us = self->micro_ref_us = now_us;
+  /* A break ends a sitting and a standing spell alike; the posture stays (so does the desk). */
+  self->spell_since_us = now_us;
+  self->prompts = 0;
   self->due_floor_us = 0;
 }
 
@@ -94,9 +113,9 @@ limber_scheduler_credit_break (LimberScheduler *self, LimberStat stat, gint64 st
     return;
   start_us = CLAMP (start_us, self->interval_since_us, self->now_us);
   if (start_us > self->interval_since_us)
-    limber_scheduler_emit_stat (self, actions, LIMBER_STAT_SITTING, self->interval_since_us, start_us, FALSE);
-  if (start_us > self->bout_since_us)
-    limber_scheduler_emit_stat (self, actions, LIMBER_STAT_BOUT, self->bout_since_us, start_us, FALSE);
+    limber_scheduler_emit_stat (self, actions, limber_scheduler_desk_stat (self), self->interval_since_us,
+                                start_us, FALSE);
+  close_sitting_bout (self, actions, start_us);
   self->in_bout = FALSE;
   self->interval_since_us = start_us;
   limber_scheduler_emit_stat (self, actions, stat, start_us, self->now_us, self->due_open);

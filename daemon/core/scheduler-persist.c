@@ -30,6 +30,12 @@ limber_scheduler_take_snapshot (LimberScheduler *self, gint64 now_us, LimberSche
   out->micro_number = self->micro_number;
   out->reminder_open = self->popup == LIMBER_POPUP_MOVEMENT;
   out->due_open = self->due_open;
+  out->standing = self->posture == LIMBER_POSTURE_STANDING;
+  out->prompts = self->prompts;
+  /* The spell so far, measured as the sitting clock is: up to the start of an absence. */
+  if (self->in_bout)
+    out->posture_us = MAX ((limber_scheduler_is_absent (self) ? self->absent_since_us : now_us)
+                           - self->spell_since_us, 0);
 }
 
 static gint64
@@ -40,6 +46,23 @@ restored_pause_until_us (const LimberSchedulerSnapshot *snap, gint64 gap_us, gin
   if (snap->pause_left_us <= gap_us)
     return 0;
   return now_us + (snap->pause_left_us - gap_us);
+}
+
+/* The posture outlasts a restart, and a break (the desk stays where it was); the spell goes
+ * on through a short gap, and the prompts it showed are not shown again. */
+static void
+load_posture (LimberScheduler *self, const LimberSchedulerSnapshot *snap, gboolean was_break, gint64 gap_us)
+{
+  gboolean standing = snap->standing && self->settings.sit_stand;
+
+  self->posture = standing ? LIMBER_POSTURE_STANDING : LIMBER_POSTURE_SITTING;
+  self->prompts = 0;
+  /* A sitting desk's spell is its bout. */
+  self->spell_since_us = self->bout_since_us;
+  if (was_break || !self->settings.sit_stand)
+    return;
+  self->spell_since_us = self->now_us - gap_us - MAX (snap->posture_us, 0) - MAX (snap->away_us, 0);
+  self->prompts = snap->prompts;
 }
 
 /* Takes the snapshot's state; the caller runs what became due and reports the state. */
@@ -80,6 +103,7 @@ limber_scheduler_load_snapshot (LimberScheduler *self, const LimberSchedulerSnap
       self->snoozes_used = due_open ? snap->snoozes_used : 0;
       self->next_show_us = due_open ? now_us : G_MAXINT64;
     }
+  load_posture (self, snap, was_break, gap_us);
   self->paused_until_us = restored_pause_until_us (snap, gap_us, now_us);
   self->break_number = snap->break_number;
   self->micro_number = snap->micro_number;

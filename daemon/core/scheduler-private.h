@@ -12,6 +12,7 @@ typedef enum {
   LIMBER_POPUP_MOVEMENT,
   LIMBER_POPUP_MICRO,
   LIMBER_POPUP_STEP,
+  LIMBER_POPUP_POSTURE,
 } LimberPopup;
 
 struct _LimberScheduler {
@@ -50,6 +51,10 @@ struct _LimberScheduler {
   gint64 recheck_us;          /* while held for a sampled reason: when to look again */
   gboolean cap_spent;         /* the cap released this due break: busy holds it back no more */
 
+  /* another program's movement breaks, followed: its due breaks replace Limber's own due times */
+  LimberExternal external;
+  gboolean external_pending;  /* its break came due: Limber's is declared when it can be */
+
   /* routine */
   gboolean routine;
   gboolean routine_credited;  /* the break already counted; finishing adds nothing */
@@ -61,6 +66,15 @@ struct _LimberScheduler {
   gint64 hold_until_us;       /* PRESENT mid-routine: abandoned if still present then; G_MAXINT64 none */
 
   gint64 paused_until_us;     /* 0 none, G_MAXINT64 indefinitely */
+
+  /* posture (sit-stand desks): desk time is cut into sitting and standing spells; with
+   * settings.sit_stand off the user always sits and the spell is the bout (spell_since ==
+   * bout_since, from the next bout on after a reload that turned it off) */
+  LimberPosture posture;
+  gint64 spell_since_us;      /* valid in_bout: since a posture change, the return, or (sitting) a skip */
+  guint prompts;              /* LimberPrompt bits shown in this spell: each at most once */
+  LimberPrompt prompt;        /* while popup == POSTURE: which one */
+  gint64 posture_expires_us;  /* while the SIT notice is up: it withdraws itself then */
 
   /* what the last STATE_CHANGED reported */
   LimberStatus reported;
@@ -85,6 +99,13 @@ limber_scheduler_is_busy (const LimberScheduler *self)
   return (self->busy & self->settings.defer_mask) != 0;
 }
 
+/* The open desk interval's kind: what the time at the desk counts as. */
+static inline LimberStat
+limber_scheduler_desk_stat (const LimberScheduler *self)
+{
+  return self->posture == LIMBER_POSTURE_STANDING ? LIMBER_STAT_STANDING : LIMBER_STAT_SITTING;
+}
+
 /* Idle time at which presence must report AWAY (micro_length, or break_length with micro-breaks off). */
 static inline gint64
 limber_scheduler_away_after_us (const LimberScheduler *self)
@@ -96,9 +117,10 @@ limber_scheduler_away_after_us (const LimberScheduler *self)
 
 /*
  * The scheduler's files form a tree, each using only those below it:
- *   scheduler.c (the public calls) -> scheduler-persist.c, scheduler-events.c
- *   scheduler-events.c (timed events) -> scheduler-routine.c
+ *   scheduler.c (the public calls) -> scheduler-persist.c, scheduler-events.c, scheduler-posture.c
+ *   scheduler-events.c (timed events) -> scheduler-routine.c, scheduler-posture.c
  *   scheduler-routine.c (the guided routine) -> scheduler-ledger.c
+ *   scheduler-posture.c (sitting and standing spells) -> scheduler-ledger.c
  *   scheduler-persist.c (snapshot, restore) -> scheduler-ledger.c
  *   scheduler-ledger.c (accounting): uses nothing of the others.
  */
@@ -126,6 +148,12 @@ void limber_scheduler_routine_start (LimberScheduler *self, const gint64 *step_u
 void limber_scheduler_routine_next (LimberScheduler *self, GArray *actions);
 void limber_scheduler_routine_abandon (LimberScheduler *self, GArray *actions);
 void limber_scheduler_routine_hold (LimberScheduler *self);
+
+/* scheduler-posture.c */
+void limber_scheduler_posture_change (LimberScheduler *self, LimberPosture posture, GArray *actions);
+void limber_scheduler_posture_settings (LimberScheduler *self, GArray *actions);
+gint64 limber_scheduler_posture_at_us (LimberScheduler *self, LimberPrompt *out_prompt);
+void limber_scheduler_posture_show (LimberScheduler *self, LimberPrompt prompt, GArray *actions);
 
 /* scheduler-persist.c */
 void limber_scheduler_take_snapshot (LimberScheduler *self, gint64 now_us, LimberSchedulerSnapshot *out);

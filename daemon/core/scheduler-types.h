@@ -15,13 +15,42 @@ typedef struct {
   guint  defer_mask;         /* LimberBusy reasons that hold a reminder back (fullscreen, DND) */
   guint  sampled_mask;       /* reasons the edges can only sample: re-checked while a reminder is held */
   gint64 defer_cap_us;       /* a held reminder is shown anyway after this long; 0 = never (20 min) */
+  /* a sit-stand desk: the user says when they stand and sit (off: every desk minute is sitting) */
+  gboolean sit_stand;
+  gint64 sit_before_stand_us;  /* "time to stand" after this long sitting; 0 = never (20 min) */
+  gint64 stand_before_sit_us;  /* the gentle "you may sit" after this long standing; 0 = never (8 min) */
+  gint64 stand_limit_us;       /* "move, or sit for a while" after this long standing; 0 = never (45 min) */
 } LimberSchedulerSettings;
+
+/* How the user is at the desk (sit-stand desks only; otherwise always sitting). */
+typedef enum {
+  LIMBER_POSTURE_SITTING,
+  LIMBER_POSTURE_STANDING,
+} LimberPosture;
+
+/* The posture popups: bits of a mask of those shown in a spell. */
+typedef enum {
+  LIMBER_PROMPT_STAND = 1 << 0,        /* sitting for sit_before_stand: time to stand */
+  LIMBER_PROMPT_SIT = 1 << 1,          /* standing for stand_before_sit: you may sit (withdraws itself) */
+  LIMBER_PROMPT_STAND_LIMIT = 1 << 2,  /* standing for stand_limit: move, or sit */
+} LimberPrompt;
 
 /* Why the user cannot be interrupted now: bits of a busy mask. */
 typedef enum {
   LIMBER_BUSY_FULLSCREEN = 1 << 0,  /* a focused fullscreen window */
   LIMBER_BUSY_DND = 1 << 1,         /* the notification server's do-not-disturb */
+  LIMBER_BUSY_CAMERA = 1 << 2,      /* a camera is in use (a call, a recording) */
+  LIMBER_BUSY_MICROPHONE = 1 << 3,  /* a microphone records (a call), not a level meter */
+  LIMBER_BUSY_INHIBITED = 1 << 4,   /* a program holds an idle inhibitor (a film, a presentation) */
 } LimberBusy;
+
+/* Another program that keeps a movement-break schedule of its own (GNOME
+ * Wellbeing), as far as Limber follows it. */
+typedef enum {
+  LIMBER_EXTERNAL_NONE,    /* none is followed: Limber keeps its own schedule */
+  LIMBER_EXTERNAL_FOLLOW,  /* one is followed, between its breaks: Limber's own due times stay quiet */
+  LIMBER_EXTERNAL_DUE,     /* its movement break is due or in progress: Limber declares its break due */
+} LimberExternal;
 
 typedef enum {
   LIMBER_OBSERVATION_AWAY,       /* no input since since_us (reported once idle >= away threshold) */
@@ -44,16 +73,21 @@ typedef enum {
   LIMBER_OBSERVATION_RESUME,
   LIMBER_OBSERVATION_BUSY,       /* busy: the LimberBusy reasons in force now (0 = free again) */
   LIMBER_OBSERVATION_EXPIRED,    /* the server took the live popup down without the user choosing */
+  LIMBER_OBSERVATION_EXTERNAL,   /* the other program's schedule: external (a LimberExternal) */
+  LIMBER_OBSERVATION_EXTERNAL_TAKEN,  /* the other program says its break was taken, from since_us */
+  LIMBER_OBSERVATION_STAND,      /* user (sit-stand desk): I am standing now */
+  LIMBER_OBSERVATION_SIT,        /* user (sit-stand desk): I sat down */
 } LimberObservationKind;
 
 typedef struct {
   LimberObservationKind kind;
   gint64 at_us;            /* when it happened (CLOCK_BOOTTIME µs) */
-  gint64 since_us;         /* AWAY: time of the last input */
+  gint64 since_us;         /* AWAY: time of the last input; EXTERNAL_TAKEN: the break's start */
   gint64 until_us;         /* PAUSE */
   const gint64 *step_us;   /* START: duration of each routine step (copied) */
   guint n_steps;
   guint busy;              /* BUSY: LimberBusy mask */
+  LimberExternal external; /* EXTERNAL */
 } LimberObservation;
 
 typedef enum {
@@ -65,11 +99,12 @@ typedef enum {
   LIMBER_ACTION_STATE_CHANGED,  /* the public state (limber_scheduler_get_status) changed */
   LIMBER_ACTION_STAT,           /* a statistic event for the history: stat, from_us/to_us */
   LIMBER_ACTION_EXPECT_RETURN,  /* tell presence: the user is away until the next input (after resume) */
+  LIMBER_ACTION_SHOW_POSTURE,   /* a posture popup: prompt, spell_us (how long in this posture so far) */
 } LimberActionKind;
 
 typedef enum {
   LIMBER_STAT_SITTING,          /* sitting from_us..to_us (when the interval closes, and on flush) */
-  LIMBER_STAT_BOUT,             /* a whole unbroken sitting bout ended: length = to_us - from_us */
+  LIMBER_STAT_BOUT,             /* an unbroken sitting bout (ended by a break, a skip or standing up) */
   LIMBER_STAT_BREAK_DUE,        /* a movement break became due at at_us */
   LIMBER_STAT_TAKEN_NATURAL,    /* movement break by being away: from_us = its start, to_us = credited */
   LIMBER_STAT_TAKEN_GUIDED,     /* movement break by the routine: from_us = its start, to_us = credited */
@@ -80,6 +115,9 @@ typedef enum {
   LIMBER_STAT_MICRO_SHOWN,
   LIMBER_STAT_MICRO_TAKEN,
   LIMBER_STAT_BREAK,            /* time in a movement break from_us..to_us (closes at the return, and on flush) */
+  LIMBER_STAT_STANDING,         /* standing at the desk from_us..to_us (as SITTING; sit-stand desks) */
+  LIMBER_STAT_STOOD_UP,         /* the user changed from sitting to standing at at_us */
+  LIMBER_STAT_SAT_DOWN,         /* the user changed from standing to sitting at at_us */
 } LimberStat;
 
 typedef struct {
@@ -95,6 +133,8 @@ typedef struct {
   LimberStat stat;
   gint64 from_us, to_us;
   gboolean was_due;   /* TAKEN_*, PARTIAL, SKIPPED, IGNORED: this ended a due break */
+  LimberPrompt prompt;          /* SHOW_POSTURE: which one */
+  gint64 spell_us;              /* SHOW_POSTURE: time in the present posture so far */
 } LimberAction;
 
 typedef enum {
@@ -118,6 +158,9 @@ typedef struct {
   guint break_number;        /* the routine of the rotation on offer (see LimberAction) */
   guint busy;                /* LimberBusy reasons in force */
   gint64 held_since_us;      /* a reminder is held back since then (busy); 0 = none */
+  LimberExternal external;   /* whether another program's movement breaks are followed */
+  LimberPosture posture;     /* sitting, or standing (sit-stand desks) */
+  gint64 posture_since_us;   /* start of the present sitting or standing spell; 0 while in a break */
 } LimberStatus;
 
 /* Persistence across restarts: durations relative to the moment of the snapshot. */
@@ -131,6 +174,9 @@ typedef struct {
   gint64 away_us;          /* how long the user had been away at the snapshot; 0 if present */
   gboolean due_open;       /* a movement break was due and not yet answered */
   guint micro_number;
+  gboolean standing;       /* the posture (sit-stand desks) */
+  gint64 posture_us;       /* how long in that posture, as sitting_us (0 in a break) */
+  guint prompts;           /* LimberPrompt bits shown in that spell */
   /* restore only: nobody watched the gap (the daemon that took the snapshot died without
    * stopping), so it is sitting, never a break; the snapshot itself leaves it FALSE */
   gboolean gap_unwatched;

@@ -23,7 +23,7 @@ limber_scheduler_new (const LimberSchedulerSettings *settings, gint64 now_us)
   take_settings (self, settings);
   self->now_us = now_us;
   self->in_bout = TRUE;
-  self->bout_since_us = self->interval_since_us = self->micro_ref_us = now_us;
+  self->bout_since_us = self->interval_since_us = self->micro_ref_us = self->spell_since_us = now_us;
   self->next_show_us = G_MAXINT64;
   self->hold_until_us = G_MAXINT64;
   self->recheck_us = G_MAXINT64;
@@ -55,7 +55,10 @@ report_state (LimberScheduler *self, GArray *actions)
       && status.snoozes_used == self->reported.snoozes_used
       && status.break_due == self->reported.break_due
       && status.busy == self->reported.busy
-      && status.held_since_us == self->reported.held_since_us)
+      && status.held_since_us == self->reported.held_since_us
+      && status.external == self->reported.external
+      && status.posture == self->reported.posture
+      && status.posture_since_us == self->reported.posture_since_us)
     return;
   self->reported = status;
   limber_scheduler_emit (actions, LIMBER_ACTION_STATE_CHANGED, self->now_us);
@@ -72,6 +75,7 @@ limber_scheduler_set_settings (LimberScheduler *self, const LimberSchedulerSetti
   self->floor_us = self->now_us;
   if (self->popup == LIMBER_POPUP_MICRO && self->settings.micro_interval_us == 0)
     limber_scheduler_withdraw (self, actions);
+  limber_scheduler_posture_settings (self, actions);
   limber_scheduler_advance (self, self->now_us, actions);
   report_state (self, actions);
 }
@@ -141,16 +145,12 @@ observe_presence (LimberScheduler *self, const LimberObservation *obs, GArray *a
       observe_away (self, obs->since_us);
       return;
     case LIMBER_OBSERVATION_LOCKED:
-      become_absent (self, self->now_us);
-      self->locked = TRUE;
-      return;
     case LIMBER_OBSERVATION_ASLEEP:
-      become_absent (self, self->now_us);
-      self->asleep = TRUE;
-      return;
     case LIMBER_OBSERVATION_INACTIVE:
       become_absent (self, self->now_us);
-      self->inactive = TRUE;
+      self->locked = self->locked || obs->kind == LIMBER_OBSERVATION_LOCKED;
+      self->asleep = self->asleep || obs->kind == LIMBER_OBSERVATION_ASLEEP;
+      self->inactive = self->inactive || obs->kind == LIMBER_OBSERVATION_INACTIVE;
       return;
     case LIMBER_OBSERVATION_AWAKE:
       /* Still away until the first input after the resume: presence is told
@@ -244,7 +244,7 @@ observe_pause (LimberScheduler *self, gint64 until_us, GArray *actions)
   if (until_us != 0 && until_us <= self->now_us)
     return;
   self->paused_until_us = until_us == 0 ? G_MAXINT64 : until_us;
-  if (self->popup == LIMBER_POPUP_MOVEMENT || self->popup == LIMBER_POPUP_MICRO)
+  if (self->popup != LIMBER_POPUP_NONE && self->popup != LIMBER_POPUP_STEP)
     limber_scheduler_withdraw (self, actions);
   /* A reminder withdrawn by the pause was not ignored: it comes back fresh at the resume. */
   self->unanswered = FALSE;
@@ -261,6 +261,39 @@ observe_busy (LimberScheduler *self, guint busy)
   /* The cap was for that busy spell; the next one may hold reminders again. */
   if (!limber_scheduler_is_busy (self))
     self->cap_spent = FALSE;
+}
+
+static void
+observe_external (LimberScheduler *self, LimberExternal external)
+{
+  /* Its break coming due declares Limber's, unless one is due already. */
+  if (external == LIMBER_EXTERNAL_DUE && self->external != LIMBER_EXTERNAL_DUE)
+    self->external_pending = !self->due_open;
+  else if (external != LIMBER_EXTERNAL_DUE)
+    self->external_pending = FALSE;
+  /* Limber's own schedule again: a due time already past is now, never earlier. */
+  if (external == LIMBER_EXTERNAL_NONE && self->external != LIMBER_EXTERNAL_NONE)
+    self->floor_us = self->now_us;
+  self->external = external;
+}
+
+/* The other program's break was taken (it saw the user idle for its length):
+ * a break, unless Limber counted one since it began or the routine will. */
+static void
+observe_external_taken (LimberScheduler *self, gint64 since_us, GArray *actions)
+{
+  gint64 start_us = since_us;
+
+  self->external_pending = FALSE;
+  if (!self->in_bout || self->routine || since_us < self->bout_since_us)
+    return;
+  if (limber_scheduler_is_absent (self))
+    start_us = MIN (start_us, self->absent_since_us);
+  limber_scheduler_withdraw (self, actions);
+  limber_scheduler_credit_break (self, LIMBER_STAT_TAKEN_NATURAL, start_us, actions);
+  /* Back already: the break ends now, as a finished routine's does. */
+  if (!limber_scheduler_is_absent (self))
+    limber_scheduler_end_break (self, actions);
 }
 
 /* The server took the popup down by itself: nothing to withdraw. An
@@ -317,6 +350,17 @@ observe_user (LimberScheduler *self, const LimberObservation *obs, GArray *actio
       break;
     case LIMBER_OBSERVATION_EXPIRED:
       observe_expired (self);
+      break;
+    case LIMBER_OBSERVATION_EXTERNAL:
+      observe_external (self, obs->external);
+      break;
+    case LIMBER_OBSERVATION_EXTERNAL_TAKEN:
+      observe_external_taken (self, obs->since_us, actions);
+      break;
+    case LIMBER_OBSERVATION_STAND:
+    case LIMBER_OBSERVATION_SIT:
+      limber_scheduler_posture_change (self, obs->kind == LIMBER_OBSERVATION_STAND ? LIMBER_POSTURE_STANDING
+                                                                                  : LIMBER_POSTURE_SITTING, actions);
       break;
     default:
       g_warn_if_reached ();
@@ -388,6 +432,9 @@ limber_scheduler_check (LimberScheduler *self, LimberObservationKind kind)
       return self->popup == LIMBER_POPUP_MICRO ? LIMBER_REFUSAL_NONE : LIMBER_REFUSAL_NOTHING_DUE;
     case LIMBER_OBSERVATION_RESUME:
       return limber_scheduler_is_paused (self) ? LIMBER_REFUSAL_NONE : LIMBER_REFUSAL_NOT_PAUSED;
+    case LIMBER_OBSERVATION_STAND:
+    case LIMBER_OBSERVATION_SIT:
+      return self->settings.sit_stand ? LIMBER_REFUSAL_NONE : LIMBER_REFUSAL_NO_SIT_STAND;
     default:
       return LIMBER_REFUSAL_NONE;
     }
@@ -413,6 +460,9 @@ limber_scheduler_refusal_to_text (LimberScheduler *self, LimberRefusal refusal)
       return g_strdup ("You are on a break already: the sitting clock starts again when you are back.");
     case LIMBER_REFUSAL_NOT_PAUSED:
       return g_strdup ("Limber is not paused, so there is nothing to resume.");
+    case LIMBER_REFUSAL_NO_SIT_STAND:
+      return g_strdup ("Limber is set up for a sitting desk ([profile] desk = sitting), so it does not "
+                       "track standing; set desk = sit-stand in limber.conf to use stand and sit.");
     case LIMBER_REFUSAL_NONE:
     default:
       return NULL;
@@ -460,7 +510,13 @@ next_due_us (LimberScheduler *self)
     return G_MAXINT64;
   if (self->held)
     return self->settings.defer_cap_us > 0 ? self->held_since_us + self->settings.defer_cap_us : G_MAXINT64;
-  due_us = self->due_open ? self->next_show_us : limber_scheduler_due_at_us (self);
+  if (self->due_open)
+    due_us = self->next_show_us;
+  else if (self->external != LIMBER_EXTERNAL_NONE)
+    /* Another program's schedule: Limber's comes when its break does. */
+    return self->external_pending ? self->now_us : G_MAXINT64;
+  else
+    due_us = limber_scheduler_due_at_us (self);
   if (self->paused_until_us != 0)
     due_us = MAX (due_us, self->paused_until_us);
   return due_us;
@@ -492,6 +548,9 @@ limber_scheduler_get_status (LimberScheduler *self, gint64 now_us, LimberStatus 
   out->break_number = self->routine ? self->routine_number : self->break_number;
   out->busy = self->busy;
   out->held_since_us = self->held ? self->held_since_us : 0;
+  out->external = self->external;
+  out->posture = self->posture;
+  out->posture_since_us = self->in_bout ? self->spell_since_us : 0;
 }
 
 /* Time from here on may still turn out to be a break (absence or routine): it stays open. */
@@ -518,9 +577,15 @@ limber_scheduler_flush (LimberScheduler *self, gint64 now_us, GArray *actions)
   until_us = settled_until_us (self, now_us);
   if (until_us <= self->interval_since_us)
     return;
-  limber_scheduler_emit_stat (self, actions, self->in_bout ? LIMBER_STAT_SITTING : LIMBER_STAT_BREAK,
+  limber_scheduler_emit_stat (self, actions, self->in_bout ? limber_scheduler_desk_stat (self) : LIMBER_STAT_BREAK,
                               self->interval_since_us, until_us, FALSE);
   self->interval_since_us = until_us;
+}
+
+const char *
+limber_posture_to_string (LimberPosture posture)
+{
+  return posture == LIMBER_POSTURE_STANDING ? "standing" : "sitting";
 }
 
 const char *

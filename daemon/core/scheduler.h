@@ -60,6 +60,25 @@ G_BEGIN_DECLS
  *    was first held. A reason in settings.sampled_mask is re-checked: a deadline every cap/10
  *    (1 s..1 min) lets the daemon sample it before the TICK. A micro-break falling due while busy
  *    is dropped (the next one comes an interval later). Being busy is not being away.
+ *  - another program's movement breaks (GNOME Wellbeing), followed: EXTERNAL FOLLOW or DUE
+ *    makes Limber's own due times quiet (next_due is none); EXTERNAL going to DUE declares
+ *    Limber's due break at once (or at the return, as any due time that falls while away), and
+ *    from there it is a due break like any other: shown, held while busy, snoozed, taken.
+ *    EXTERNAL_TAKEN credits a natural break from since_us, unless Limber counted one since then
+ *    (or a routine runs, which credits its own); the user still away, it ends at the return.
+ *    EXTERNAL NONE goes back to Limber's own schedule (a due time already past is now).
+ *  - posture (sit-stand desks, settings.sit_stand): STAND and SIT say how the user is at the
+ *    desk. Desk time is cut into sitting and standing spells: a posture change, the return from
+ *    a credited break, and (sitting only) a skip start a new one; the posture itself outlasts a
+ *    break (the desk stays where it was). The stats tile desk time into SITTING and STANDING
+ *    intervals (a change closes the open one at that moment) and a BOUT is a sitting spell. The
+ *    movement break ignores posture: it is due after sit_limit at the desk, sitting and standing
+ *    together (standing is not moving). Each spell shows each of its prompts at most once, when
+ *    a reminder could show, the user is not busy and no other popup is up or break due: STAND
+ *    after sit_before_stand of sitting (left out when the movement break is due within a quarter
+ *    of that), SIT after stand_before_sit of standing (it withdraws itself after a while), and
+ *    STAND_LIMIT after stand_limit of standing (it marks SIT shown too). With sit_stand off, STAND
+ *    and SIT are refused and the user always sits: nothing differs from a desk without posture.
  *  - choices (START, NEXT, STOP, SNOOZE, SKIP, DONE, RESUME) are applied only when
  *    limber_scheduler_check() allows them; SNOOZE needs a due break with a snooze left (or a
  *    micro popup, which it closes), SKIP a due break or a micro popup, START no routine running.
@@ -120,6 +139,7 @@ typedef enum {
   LIMBER_REFUSAL_NO_ROUTINE,       /* next, stop: no guided break runs */
   LIMBER_REFUSAL_ON_BREAK,         /* skip: the user is away on a credited break */
   LIMBER_REFUSAL_NOT_PAUSED,       /* resume */
+  LIMBER_REFUSAL_NO_SIT_STAND,     /* stand, sit: the settings say the desk is for sitting only */
 } LimberRefusal;
 
 /* The rules for the user's choices (START … RESUME), in one place: observe()
@@ -132,5 +152,7 @@ char *limber_scheduler_refusal_to_text (LimberScheduler *self,
 
 /* "sitting", "away", "locked", "asleep", "paused", "in-break" */
 const char *limber_state_to_string (LimberState state);
+/* "sitting", "standing" */
+const char *limber_posture_to_string (LimberPosture posture);
 
 G_END_DECLS

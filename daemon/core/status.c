@@ -1,6 +1,8 @@
 /* status.c: the one-line wording of the daemon's state. */
 #include "core/status.h"
 
+#include "core/scheduler-types.h"
+
 #define MINUTE_US (G_USEC_PER_SEC * G_GINT64_CONSTANT (60))
 #define HOUR_US (MINUTE_US * 60)
 #define DAY_US (HOUR_US * 24)
@@ -90,6 +92,84 @@ format_since (const char *title, gint64 wall_since_us, const LimberStatusInfo *i
   return g_strdup_printf ("%s %s", title, when);
 }
 
+static const struct {
+  guint bit;
+  const char *name;   /* on the bus */
+  const char *text;   /* for people */
+} busy_reasons[] = {
+  { LIMBER_BUSY_FULLSCREEN, "fullscreen", "a fullscreen window" },
+  { LIMBER_BUSY_DND, "do-not-disturb", "do-not-disturb" },
+  { LIMBER_BUSY_CAMERA, "camera", "camera in use" },
+  { LIMBER_BUSY_MICROPHONE, "microphone", "microphone in use" },
+  { LIMBER_BUSY_INHIBITED, "inhibited", "a program keeps the screen awake" },
+};
+
+char *
+limber_status_format_busy (guint busy)
+{
+  GString *text = g_string_new (NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (busy_reasons); i++)
+    if (busy & busy_reasons[i].bit)
+      g_string_append_printf (text, "%s%s", text->len ? ", " : "", busy_reasons[i].text);
+  if (text->len == 0)
+    g_string_append (text, "busy");
+  return g_string_free (text, FALSE);
+}
+
+const char *
+limber_busy_to_string (guint bit)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (busy_reasons); i++)
+    if (busy_reasons[i].bit == bit)
+      return busy_reasons[i].name;
+  return NULL;
+}
+
+guint
+limber_busy_from_strings (const char *const *names)
+{
+  guint busy = 0;
+
+  for (gsize n = 0; names != NULL && names[n] != NULL; n++)
+    for (gsize i = 0; i < G_N_ELEMENTS (busy_reasons); i++)
+      if (g_str_equal (names[n], busy_reasons[i].name))
+        busy |= busy_reasons[i].bit;
+  return busy;
+}
+
+/* "held since 10:32: camera in use" or "held: camera in use, 3 min". */
+static char *
+format_held (const LimberStatusInfo *info, gboolean absolute)
+{
+  g_autofree char *why = limber_status_format_busy (info->busy);
+  g_autofree char *when = NULL;
+
+  if (absolute)
+    {
+      when = limber_status_format_clock (info->wall_held_since_us, info->wall_now_us);
+      return g_strdup_printf ("held since %s: %s", when, why);
+    }
+  when = limber_status_format_duration (info->wall_now_us - info->wall_held_since_us);
+  return g_strdup_printf ("held: %s, %s", why, when);
+}
+
+/* "Sitting since 10:02", "Standing 3 min", "Away since 11:47": the state and since when. */
+static char *
+format_head (const LimberStatusInfo *info, const char *title, gboolean absolute)
+{
+  gboolean standing;
+
+  if (!g_str_equal (info->state, "sitting"))
+    return format_since (title, info->wall_away_since_us, info, absolute);
+  /* At the desk: in the posture the user said, since they took it (or came back). */
+  standing = g_strcmp0 (info->posture, "standing") == 0;
+  return format_since (standing ? "Standing" : title,
+                       info->wall_posture_since_us > 0 ? info->wall_posture_since_us
+                                                       : info->wall_sitting_since_us,
+                       info, absolute);
+}
+
 static char *
 format_line (const LimberStatusInfo *info, gboolean absolute)
 {
@@ -106,10 +186,17 @@ format_line (const LimberStatusInfo *info, gboolean absolute)
   title = state_title (info->state);
   if (title == NULL)
     return g_strdup_printf ("Unknown state “%s”", info->state);
-  head = format_since (title, g_str_equal (info->state, "sitting") ? info->wall_sitting_since_us
-                                                                   : info->wall_away_since_us,
-                       info, absolute);
-  if (!g_str_equal (info->state, "sitting") || info->wall_next_due_us == 0)
+  head = format_head (info, title, absolute);
+  if (!g_str_equal (info->state, "sitting"))
+    return g_steal_pointer (&head);
+  if (info->wall_held_since_us != 0)
+    {
+      due = format_held (info, absolute);
+      return g_strdup_printf ("%s · %s", head, due);
+    }
+  if (info->wall_next_due_us == 0 && info->following)
+    return g_strdup_printf ("%s · movement breaks follow GNOME Wellbeing", head);
+  if (info->wall_next_due_us == 0)
     return g_steal_pointer (&head);
   if (absolute)
     {

@@ -50,8 +50,36 @@ format_day_label (const char *date)
   return g_strdup (label);
 }
 
+/* "-" for nothing, so that empty days read as empty. */
+static char *
+format_time (GVariant *day, const char *key)
+{
+  gint64 value_us = day_time (day, key);
+
+  return value_us == 0 ? g_strdup ("-") : limber_status_format_duration (value_us);
+}
+
+/* At a sit-stand desk (a goal set), or once any standing was recorded, standing has columns. */
+static gboolean
+shows_standing (GVariant *days, gint64 goal_us)
+{
+  GVariantIter iter;
+  GVariant *day;
+
+  if (goal_us > 0)
+    return TRUE;
+  g_variant_iter_init (&iter, days);
+  while (g_variant_iter_loop (&iter, "@a{sv}", &day))
+    if (day_time (day, "standing-us") > 0)
+      {
+        g_variant_unref (day);
+        return TRUE;
+      }
+  return FALSE;
+}
+
 static void
-print_table (GVariant *days)
+print_table (GVariant *days, gboolean standing)
 {
   gint64 scale_us = HOUR_US;
   GVariantIter iter;
@@ -60,27 +88,47 @@ print_table (GVariant *days)
   g_variant_iter_init (&iter, days);
   while (g_variant_iter_loop (&iter, "@a{sv}", &day))
     scale_us = MAX (scale_us, day_time (day, "sitting-us"));
-  printf ("%-15s  %-*s  %-12s  %-10s  %s\n", "Day", BAR_WIDTH + 2 + 12, "Sitting", "Longest bout",
-          "Over limit", "Breaks taken/due");
+  printf ("%-15s  %-*s  ", "Day", BAR_WIDTH + 2 + 12, "Sitting");
+  if (standing)
+    printf ("%-12s  %-8s  ", "Standing", "Switches");
+  printf ("%-12s  %-10s  %s\n", "Longest bout", "Over limit", "Breaks taken/due");
   g_variant_iter_init (&iter, days);
   while (g_variant_iter_loop (&iter, "@a{sv}", &day))
     {
       const char *date = "";
       g_autofree char *label = NULL;
       g_autofree char *bar = format_bar (day_time (day, "sitting-us"), scale_us);
-      g_autofree char *sitting = limber_status_format_duration (day_time (day, "sitting-us"));
-      g_autofree char *longest = limber_status_format_duration (day_time (day, "longest-bout-us"));
+      g_autofree char *sitting = format_time (day, "sitting-us");
+      g_autofree char *standing_time = format_time (day, "standing-us");
+      g_autofree char *longest = format_time (day, "longest-bout-us");
       guint taken = day_count (day, "taken-natural") + day_count (day, "taken-guided") + day_count (day, "partial");
 
       g_variant_lookup (day, "date", "&s", &date);
       label = format_day_label (date);
-      if (day_time (day, "sitting-us") == 0)
-        g_free (sitting), sitting = g_strdup ("-");
-      if (day_time (day, "longest-bout-us") == 0)
-        g_free (longest), longest = g_strdup ("-");
-      printf ("%-15s  %s  %-12s  %-12s  %-10u  %u/%u\n", label, bar, sitting, longest,
-              day_count (day, "long-bouts"), taken, day_count (day, "breaks-due"));
+      printf ("%-15s  %s  %-12s  ", label, bar, sitting);
+      if (standing)
+        printf ("%-12s  %-8u  ", standing_time, day_count (day, "switches"));
+      printf ("%-12s  %-10u  %u/%u\n", longest, day_count (day, "long-bouts"), taken, day_count (day, "breaks-due"));
     }
+}
+
+/* Today is the last day of the answer. */
+static void
+print_standing_goal (GVariant *days, gint64 goal_us)
+{
+  gsize n = g_variant_n_children (days);
+  g_autoptr (GVariant) today = n > 0 ? g_variant_get_child_value (days, n - 1) : NULL;
+  gint64 standing_us = today ? day_time (today, "standing-us") : 0;
+  g_autofree char *standing = limber_status_format_duration (standing_us);
+  g_autofree char *goal = limber_status_format_duration (goal_us);
+
+  if (goal_us <= 0)
+    return;
+  if (standing_us >= goal_us)
+    printf ("\nStanding today: %s, the %s goal is reached.\n", standing, goal);
+  else
+    printf ("\nStanding today: %s of the %s goal (%d%%).\n", standing_us > 0 ? standing : "none", goal,
+            (int) (standing_us * 100 / goal_us));
 }
 
 static void
@@ -95,7 +143,7 @@ print_habit (guint habit_days, guint goal)
 }
 
 static void
-print_json (GVariant *days, guint habit_days, guint goal)
+print_json (GVariant *days, guint habit_days, guint goal, gint64 standing_goal_us)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autoptr (JsonNode) root = NULL;
@@ -115,6 +163,12 @@ print_json (GVariant *days, guint habit_days, guint goal)
   json_builder_add_int_value (builder, goal);
   json_builder_set_member_name (builder, "good_day_percent");
   json_builder_add_int_value (builder, LIMBER_HISTORY_GOOD_DAY_PERCENT);
+  /* null at a sitting desk, or with no goal set. */
+  json_builder_set_member_name (builder, "standing_goal_us");
+  if (standing_goal_us > 0)
+    json_builder_add_int_value (builder, standing_goal_us);
+  else
+    json_builder_add_null_value (builder);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   limberctl_print_json (root);
@@ -134,6 +188,7 @@ limberctl_stats_run (int argc, char **argv)
   g_autoptr (GVariant) days = NULL;
   g_autoptr (GError) error = NULL;
   guint habit_days = 0, goal = 0;
+  gint64 standing_goal_us;
 
   if (!limberctl_parse_options ("stats", NULL, "Sitting time, the longest bout, bouts over the sit limit, "
                                 "breaks taken and habit progress, per day (asks the running daemon).",
@@ -150,11 +205,13 @@ limberctl_stats_run (int argc, char **argv)
     return LIMBERCTL_EXIT_NOT_RUNNING;
   if (!limber_dbus_daemon1_call_get_history_sync (proxy, (guint) n_days, &days, &habit_days, &goal, NULL, &error))
     return limberctl_report_error (error);
+  standing_goal_us = limber_dbus_daemon1_get_standing_goal (proxy);
   if (json)
-    print_json (days, habit_days, goal);
+    print_json (days, habit_days, goal, standing_goal_us);
   else
     {
-      print_table (days);
+      print_table (days, shows_standing (days, standing_goal_us));
+      print_standing_goal (days, standing_goal_us);
       print_habit (habit_days, goal);
     }
   return LIMBERCTL_EXIT_OK;

@@ -32,9 +32,10 @@ lookup_count (GVariant *today, const char *key)
 static char *
 today_summary (GVariant *today)
 {
-  gint64 sitting_us = 0, longest_us = 0;
+  gint64 sitting_us = 0, longest_us = 0, standing_us = 0;
   g_autofree char *sitting = NULL;
   g_autofree char *longest = NULL;
+  g_autofree char *standing = NULL;
   guint taken = lookup_count (today, "taken-natural") + lookup_count (today, "taken-guided") +
                 lookup_count (today, "partial");
 
@@ -42,10 +43,18 @@ today_summary (GVariant *today)
     {
       g_variant_lookup (today, "sitting-us", "x", &sitting_us);
       g_variant_lookup (today, "longest-bout-us", "x", &longest_us);
+      g_variant_lookup (today, "standing-us", "x", &standing_us);
     }
   sitting = limber_status_format_duration (sitting_us);
   longest = limber_status_format_duration (longest_us);
-  return g_strdup_printf ("Today: %s sitting · %u of %u breaks taken%s%s", sitting, taken,
+  /* Standing only where there was some: a sitting desk's tooltip stays as it was. */
+  if (standing_us > 0)
+    {
+      g_autofree char *time = limber_status_format_duration (standing_us);
+
+      standing = g_strdup_printf (" · %s standing", time);
+    }
+  return g_strdup_printf ("Today: %s sitting%s · %u of %u breaks taken%s%s", sitting, standing ? standing : "", taken,
                           lookup_count (today, "breaks-due"), longest_us > 0 ? " · longest bout " : "",
                           longest_us > 0 ? longest : "");
 }

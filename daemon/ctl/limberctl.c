@@ -19,6 +19,8 @@ static const char commands_help[] =
   "  start                        Start a movement break now\n"
   "  snooze                       Put off the break that is due\n"
   "  skip                         Skip the break that is due\n"
+  "  stand                        Tell Limber you stand now (sit-stand desks)\n"
+  "  sit                          Tell Limber you sat down (sit-stand desks)\n"
   "  reload                       Re-read the configuration\n"
   "  stats [--days=N] [--json]    Sitting, bouts, breaks and habit progress per day\n"
   "  check-config [FILE]          Check a configuration file and report every problem\n"
@@ -75,6 +77,11 @@ static const struct
   { "snooze", limber_dbus_daemon1_call_snooze_sync, "Put off the break that is due.", "Snoozed." },
   { "skip", limber_dbus_daemon1_call_skip_sync, "Skip the break that is due.", "Skipped this break." },
   { "reload", limber_dbus_daemon1_call_reload_sync, "Re-read the configuration.", "Configuration reloaded." },
+  { "stand", limber_dbus_daemon1_call_stand_sync, "Tell Limber you stand now, at a sit-stand desk "
+    "([profile] desk = sit-stand); a desk's own tool may run it when the desk goes up.",
+    "Standing: this counts as standing, not sitting." },
+  { "sit", limber_dbus_daemon1_call_sit_sync, "Tell Limber you sat down, at a sit-stand desk; a desk's own "
+    "tool may run it when the desk goes down.", "Sitting." },
 };
 
 static int
@@ -123,9 +130,17 @@ run_status (int argc, char **argv)
   else
     {
       g_autofree char *line = NULL;
+      const char *const *notes = limber_dbus_daemon1_get_presence_notes (proxy);
+      g_autofree char *wellbeing = limberctl_wellbeing_text (proxy);
+
       limberctl_status_info (proxy, g_get_real_time (), &info);
       line = limber_status_format_relative (&info);
       printf ("%s\n", line);
+      /* What this desktop cannot give is said, not hidden (e.g. no fullscreen detection). */
+      for (guint i = 0; notes != NULL && notes[i] != NULL; i++)
+        printf ("Note: %s\n", notes[i]);
+      if (wellbeing != NULL)
+        printf ("%s\n", wellbeing);
     }
   return LIMBERCTL_EXIT_OK;
 }

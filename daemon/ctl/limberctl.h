@@ -25,6 +25,8 @@ gboolean limberctl_require_daemon (LimberDBusDaemon1 *proxy);
 int limberctl_report_error (GError *error);
 
 void limberctl_status_info (LimberDBusDaemon1 *proxy, gint64 wall_now_us, LimberStatusInfo *info);
+/* The line `limberctl status` adds when GNOME Wellbeing's movement breaks are on; NULL otherwise. */
+char *limberctl_wellbeing_text (LimberDBusDaemon1 *proxy);
 /* The status object of `status --json` and `watch --format json`. */
 JsonNode *limberctl_status_json (LimberDBusDaemon1 *proxy, gint64 wall_now_us);
 /* One a{sv} day record as a JSON object with snake_case keys. */

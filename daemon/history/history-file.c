@@ -70,6 +70,7 @@ parse_day (GKeyFile *file, const char *group, Parsed *parsed, GError **error)
       return FALSE;
     }
   if (!get_non_negative (file, group, "sitting-us", &day->sitting_us, error) ||
+      !get_non_negative (file, group, "standing-us", &day->standing_us, error) ||
       !get_non_negative (file, group, "longest-bout-us", &day->longest_bout_us, error))
     return FALSE;
   for (guint c = 0; c < LIMBER_COUNTER_N; c++)
@@ -108,6 +109,9 @@ parse_live (GKeyFile *file, Parsed *parsed, GError **error)
          get_flag (file, GROUP_LIVE, "due-open", &live->due_open, error) &&
          get_non_negative (file, GROUP_LIVE, "away-us", &live->away_us, error) &&
          get_count (file, GROUP_LIVE, "micro-number", &live->micro_number, error) &&
+         get_flag (file, GROUP_LIVE, "standing", &live->standing, error) &&
+         get_non_negative (file, GROUP_LIVE, "posture-us", &live->posture_us, error) &&
+         get_count (file, GROUP_LIVE, "posture-prompts", &live->posture_prompts, error) &&
          get_flag (file, GROUP_LIVE, "running", &live->running, error) &&
          get_non_negative (file, GROUP_LIVE, "wall-saved-us", &live->wall_saved_us, error) &&
          get_non_negative (file, GROUP_LIVE, "boot-saved-us", &live->boot_saved_us, error) &&
@@ -245,6 +249,9 @@ write_live (GKeyFile *file, const LimberLiveSession *live)
   g_key_file_set_boolean (file, GROUP_LIVE, "due-open", live->due_open);
   g_key_file_set_int64 (file, GROUP_LIVE, "away-us", live->away_us);
   g_key_file_set_uint64 (file, GROUP_LIVE, "micro-number", live->micro_number);
+  g_key_file_set_boolean (file, GROUP_LIVE, "standing", live->standing);
+  g_key_file_set_int64 (file, GROUP_LIVE, "posture-us", live->posture_us);
+  g_key_file_set_uint64 (file, GROUP_LIVE, "posture-prompts", live->posture_prompts);
   g_key_file_set_boolean (file, GROUP_LIVE, "running", live->running);
 }
 
@@ -276,6 +283,7 @@ serialize (LimberHistory *history, gsize *length)
       const LimberDay *day = g_hash_table_lookup (history->days, dates[i]);
 
       g_key_file_set_int64 (file, day->date, "sitting-us", day->sitting_us);
+      g_key_file_set_int64 (file, day->date, "standing-us", day->standing_us);
       g_key_file_set_int64 (file, day->date, "longest-bout-us", day->longest_bout_us);
       for (guint c = 0; c < LIMBER_COUNTER_N; c++)
         g_key_file_set_uint64 (file, day->date, limber_counter_to_string (c), day->counters[c]);

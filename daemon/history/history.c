@@ -15,6 +15,7 @@ static const char *const counter_names[LIMBER_COUNTER_N] = {
   [LIMBER_COUNTER_MICRO_SHOWN] = "micro-shown",
   [LIMBER_COUNTER_MICRO_TAKEN] = "micro-taken",
   [LIMBER_COUNTER_LONG_BOUTS] = "long-bouts",
+  [LIMBER_COUNTER_SWITCHES] = "switches",
 };
 
 const char *
@@ -175,11 +176,11 @@ next_midnight_us (gint64 wall_at_us)
   return next ? g_date_time_to_unix (next) * G_USEC_PER_SEC : G_MAXINT64;
 }
 
-void
-limber_history_add_sitting (LimberHistory *history, gint64 wall_from_us, gint64 wall_to_us)
+/* Adds the time to the days it belongs to, split at local midnight, in the field of LimberDay
+ * at field_offset. */
+static void
+add_time (LimberHistory *history, gint64 wall_from_us, gint64 wall_to_us, gsize field_offset)
 {
-  g_return_if_fail (history != NULL);
-
   while (wall_from_us < wall_to_us)
     {
       gint64 end_us = MIN (wall_to_us, next_midnight_us (wall_from_us));
@@ -187,10 +188,24 @@ limber_history_add_sitting (LimberHistory *history, gint64 wall_from_us, gint64 
 
       if (day == NULL || end_us <= wall_from_us)
         return;
-      day->sitting_us += end_us - wall_from_us;
+      *(gint64 *) ((char *) day + field_offset) += end_us - wall_from_us;
       history->dirty = TRUE;
       wall_from_us = end_us;
     }
+}
+
+void
+limber_history_add_sitting (LimberHistory *history, gint64 wall_from_us, gint64 wall_to_us)
+{
+  g_return_if_fail (history != NULL);
+  add_time (history, wall_from_us, wall_to_us, G_STRUCT_OFFSET (LimberDay, sitting_us));
+}
+
+void
+limber_history_add_standing (LimberHistory *history, gint64 wall_from_us, gint64 wall_to_us)
+{
+  g_return_if_fail (history != NULL);
+  add_time (history, wall_from_us, wall_to_us, G_STRUCT_OFFSET (LimberDay, standing_us));
 }
 
 void

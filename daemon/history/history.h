@@ -17,6 +17,7 @@ typedef enum
   LIMBER_COUNTER_MICRO_SHOWN,
   LIMBER_COUNTER_MICRO_TAKEN,
   LIMBER_COUNTER_LONG_BOUTS, /* sitting bouts longer than sit-limit */
+  LIMBER_COUNTER_SWITCHES,   /* sit-stand desks: changes from sitting to standing */
   LIMBER_COUNTER_N
 } LimberCounter;
 
@@ -32,6 +33,7 @@ typedef struct
   gint64 sitting_us;
   gint64 longest_bout_us;
   guint counters[LIMBER_COUNTER_N];
+  gint64 standing_us;  /* sit-stand desks: time at the desk standing (never counted as sitting) */
 } LimberDay;
 
 typedef struct
@@ -47,6 +49,9 @@ typedef struct
   gboolean due_open;    /* a movement break was due and not yet answered */
   gint64 away_us;       /* how long the user had been away when saved; 0 if present */
   guint micro_number;   /* the micro-break rotation */
+  gboolean standing;    /* sit-stand desks: the posture */
+  gint64 posture_us;    /* how long in that posture, as sitting_us */
+  guint posture_prompts; /* the posture prompts already shown in that spell */
   gboolean running;     /* saved by a limberd that went on running (not at its stop) */
 } LimberLiveSession;
 
@@ -78,6 +83,8 @@ const char *limber_history_get_quarantined (LimberHistory *history);
 
 /* Sitting time, split at local midnight into the days it belongs to. */
 void limber_history_add_sitting (LimberHistory *history, gint64 wall_from_us, gint64 wall_to_us);
+/* Standing time at the desk, likewise. */
+void limber_history_add_standing (LimberHistory *history, gint64 wall_from_us, gint64 wall_to_us);
 /* A finished sitting bout, counted on the day it ended; sit_limit_us 0 = no limit. */
 void limber_history_add_bout (LimberHistory *history, gint64 wall_end_us, gint64 length_us,
                               gint64 sit_limit_us);

@@ -34,8 +34,9 @@ struct _LimberPresenceWayland
   guint32 notifier_name;
   guint notifier_version;
 
-  LimberIdleWatch main;      /* the threshold; input-only from version 2 */
-  LimberIdleWatch fallback;  /* regular, same timeout, until main resumes once */
+  gboolean input_only;       /* media-playback = away, with version 2 */
+  LimberIdleWatch main;      /* the threshold; input-only when input_only */
+  LimberIdleWatch fallback;  /* with input_only: regular, same timeout, until main resumes once */
   LimberIdleWatch back;      /* 0 ms, only while away with no idle watch yet */
   gboolean input_resumes;    /* main has sent `resumed`: no fallback needed */
   gint64 threshold_ms;       /* 0: none set yet */
@@ -320,13 +321,26 @@ wayland_set_threshold (LimberPresence *presence,
   self->threshold_ms = MIN ((away_after_us + 999) / 1000, (gint64) G_MAXUINT32);
   if (is_dead (self))
     return;
-  watch_set (self, &self->main, self->threshold_ms, TRUE);
-  if (self->notifier_version >= 2 && !self->input_resumes)
+  watch_set (self, &self->main, self->threshold_ms, self->input_only);
+  if (self->input_only && !self->input_resumes)
     watch_set (self, &self->fallback, self->threshold_ms, FALSE);
   /* The new notifications start active: only a 0 ms one tells the return. */
   if (self->away)
     watch_set (self, &self->back, 0, TRUE);
   limber_wlsource_flush (self->source);
+}
+
+static gboolean
+wayland_set_input_only (LimberPresence *presence,
+                        gboolean        input_only)
+{
+  LimberPresenceWayland *self = (LimberPresenceWayland *) presence;
+
+  /* Version 1 has only the inhibitor-obeying kind. */
+  self->input_only = input_only && self->notifier_version >= 2;
+  if (self->threshold_ms > 0)
+    wayland_set_threshold (presence, self->threshold_ms * 1000);
+  return self->notifier_version >= 2;
 }
 
 static void
@@ -363,5 +377,6 @@ static const LimberPresenceClass wayland_class = {
   .set_threshold = wayland_set_threshold,
   .expect_return = wayland_expect_return,
   .get_fullscreen = NULL,
+  .set_input_only = wayland_set_input_only,
   .free = wayland_free,
 };

@@ -10,28 +10,25 @@ G_BEGIN_DECLS
 /* The compositor keeps the timers; limberd only listens, so it wakes for
  * the leaving and the return and never while the user types or is away.
  *
- * What counts as input: with ext_idle_notifier_v1 version 2 (wlroots 0.19
- * and sway 1.11, KWin 6.4, Hyprland, Smithay compositors) the notification
- * comes from get_input_idle_notification, which ignores idle inhibitors: a
- * playing video does not hide a walk away.  With version 1 (sway 1.10,
- * Debian 13) it comes from get_idle_notification, which an idle inhibitor
- * (a video player, a presentation) holds back: the note then says so, and a
- * video playing at the desk reads as a present user, as on X11.
- * Version 2 is what `[presence] media-playback = away` asks for.  With the
- * default `sitting`, a video watched for longer than the threshold without
- * touching anything reads as away here, but as sitting on X11, on version 1
- * and on GNOME; honouring `sitting` would mean making the main notification
- * with get_idle_notification, which needs the setting passed down (the
- * interface in presence.h has no call for it yet).
+ * What counts as input follows `[presence] media-playback`
+ * (limber_presence_set_input_only).  `sitting`, the default: the
+ * notifications come from get_idle_notification, which an idle inhibitor (a
+ * video player, a presentation) holds back, so a video playing at the desk
+ * reads as a present user, as on X11 and GNOME.  `away`, with
+ * ext_idle_notifier_v1 version 2 (wlroots 0.19 and sway 1.11, KWin 6.4,
+ * Hyprland, Smithay compositors): the main notification comes from
+ * get_input_idle_notification, which ignores idle inhibitors, so a playing
+ * video does not hide a walk away.  Version 1 (sway 1.10, Debian 13) has
+ * only the inhibitor-obeying kind: the note then says so.
  *
  * Notifications, one set per threshold (a new threshold replaces them):
- *  - main: the threshold, input-only where offered.  `idled` = AWAY, at
+ *  - main: the threshold, input-only with `away` where offered.  `idled` = AWAY, at
  *    now − threshold: the compositor does not tell when the last input was.
  *    Started while the user is already idle, the timer runs "starting from
  *    the creation of the notification object" (the protocol), so AWAY comes
  *    one threshold after the start, with the same at_us: the protocol tells
  *    no idle time.
- *  - fallback (version 2 only): a regular notification, same timeout.  A
+ *  - fallback (input-only main only): a regular notification, same timeout.  A
  *    compositor that never sends `resumed` for input notifications (niri,
  *    niri-wm/niri#3136) would otherwise leave Limber believing the user away
  *    for ever, so whichever `resumed` comes first is BACK.  The fallback is

@@ -68,6 +68,15 @@ limber_presence_expect_return (LimberPresence *self)
   self->klass->expect_return (self);
 }
 
+gboolean
+limber_presence_set_input_only (LimberPresence *self, gboolean input_only)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  if (self->klass->set_input_only == NULL)
+    return FALSE;
+  return self->klass->set_input_only (self, input_only);
+}
+
 LimberFullscreen
 limber_presence_get_fullscreen (LimberPresence *self)
 {

@@ -42,6 +42,8 @@ typedef struct
   void (*set_threshold) (LimberPresence *self, gint64 away_after_us);
   void (*expect_return) (LimberPresence *self);
   LimberFullscreen (*get_fullscreen) (LimberPresence *self);  /* NULL: UNKNOWN */
+  /* NULL: the backend cannot tell real input from idle inhibitors. */
+  gboolean (*set_input_only) (LimberPresence *self, gboolean input_only);
   void (*free) (LimberPresence *self);
 } LimberPresenceClass;
 
@@ -79,6 +81,13 @@ void limber_presence_set_threshold (LimberPresence *self,
 /* After a resume: the user counts as away until the next input, which is
  * reported as BACK. Does nothing while already away. */
 void limber_presence_expect_return (LimberPresence *self);
+/* [presence] media-playback: with @input_only, only real keyboard and mouse
+ * input counts as presence, so an idle inhibitor (a playing video) does not
+ * hide a walk away; without, an inhibitor keeps the user present. FALSE when
+ * the backend cannot tell the two apart (then inhibitors count, whatever
+ * was asked). Call before the first threshold. */
+gboolean limber_presence_set_input_only (LimberPresence *self,
+                                         gboolean        input_only);
 /* Is the focused window fullscreen? A few round trips on X11: ask only at
  * decision points. */
 LimberFullscreen limber_presence_get_fullscreen (LimberPresence *self);

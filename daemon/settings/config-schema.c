@@ -11,9 +11,11 @@
 #define FIELD(f) ((gssize) offsetof (LimberConfig, f))
 
 static const char *const media_choices[] = { "sitting", "away", NULL };
+static const char *const wellbeing_choices[] = { "follow", "ignore", NULL };
 static const char *const order_choices[] = { "rotate", "shuffle", NULL };
 static const char *const area_choices[] = { "hips", "upper-back", "neck", "legs", "whole-body", "eyes", NULL };
 static const char *const sides_choices[] = { "one", "both", NULL };
+static const char *const desk_choices[] = { "sitting", "sit-stand", NULL };
 
 /* Ranges are what the code can honour, kept wide so that tests can use seconds; the
  * evidence-based ranges are given in config/limber.conf. */
@@ -34,12 +36,28 @@ static const LimberSchemaKey schema[] = {
     "hold reminders while a fullscreen window has the focus" },
   { "reminders", "defer-do-not-disturb", LIMBER_SCHEMA_BOOLEAN, 0, 1, NULL, FIELD (defer_dnd), FALSE,
     "hold reminders while the notification server is in do-not-disturb" },
+  { "reminders", "defer-during-calls", LIMBER_SCHEMA_BOOLEAN, 0, 1, NULL, FIELD (defer_calls), FALSE,
+    "hold reminders while a camera or microphone is in use (PipeWire)" },
+  { "reminders", "defer-inhibited", LIMBER_SCHEMA_BOOLEAN, 0, 1, NULL, FIELD (defer_inhibited), FALSE,
+    "hold reminders while a program keeps the session from going idle" },
+  { "reminders", "gnome-wellbeing", LIMBER_SCHEMA_CHOICE, 0, 0, wellbeing_choices, FIELD (gnome_wellbeing), FALSE,
+    "when GNOME's own movement breaks are on: follow them, or ignore them" },
   { "reminders", "defer-at-most", LIMBER_SCHEMA_DURATION, 0, S (24 * 3600), NULL, FIELD (defer_cap_us), FALSE,
     "send a held reminder anyway after this long; 0 = hold it as long as needed" },
   { "reminders", "escalate", LIMBER_SCHEMA_BOOLEAN, 0, 1, NULL, FIELD (escalate), FALSE,
     "raise an ignored reminder to critical urgency once, after max-snoozes" },
   { "presence", "media-playback", LIMBER_SCHEMA_CHOICE, 0, 0, media_choices, FIELD (media_playback), FALSE,
     "what a video player that keeps the screen awake means: sitting or away" },
+  { "profile", "desk", LIMBER_SCHEMA_CHOICE, 0, 0, desk_choices, FIELD (desk), FALSE,
+    "sitting, or sit-stand for a height-adjustable desk (Limber counts standing apart)" },
+  { "sit-stand", "sit-before-stand", LIMBER_SCHEMA_DURATION, 0, S (24 * 3600), NULL, FIELD (sit_before_stand_us),
+    FALSE, "sitting time before Limber suggests standing; 0 = never" },
+  { "sit-stand", "stand-before-sit", LIMBER_SCHEMA_DURATION, 0, S (24 * 3600), NULL, FIELD (stand_before_sit_us),
+    FALSE, "standing time before a gentle note says you may sit; 0 = never" },
+  { "sit-stand", "stand-limit", LIMBER_SCHEMA_DURATION, 0, S (24 * 3600), NULL, FIELD (stand_limit_us), FALSE,
+    "standing time before Limber suggests moving or sitting; 0 = never" },
+  { "sit-stand", "standing-goal", LIMBER_SCHEMA_DURATION, 0, S (24 * 3600), NULL, FIELD (standing_goal_us), FALSE,
+    "standing time a day that limberctl stats counts toward; 0 = no goal" },
   { "routines", "movement", LIMBER_SCHEMA_STRING_LIST, 0, 0, NULL, -1, FALSE,
     "routine ids for movement breaks, in rotation order" },
   { "routines", "micro", LIMBER_SCHEMA_STRING_LIST, 0, 0, NULL, -1, FALSE,
@@ -56,7 +74,8 @@ static const LimberSchemaKey schema[] = {
   { "routine", "stretches", LIMBER_SCHEMA_STRING_LIST, 0, 0, NULL, -1, TRUE, "stretch ids, in order" },
 };
 
-static const char *const group_names[] = { "breaks", "reminders", "presence", "routines", NULL };
+static const char *const group_names[] = { "breaks", "reminders", "presence", "profile", "sit-stand", "routines",
+                                           NULL };
 
 const LimberSchemaKey *
 limber_config_schema_get_keys (gsize *n_keys)
@@ -151,7 +170,8 @@ limber_config_schema_suggest_key (const char *group, const char *key)
 const char *
 limber_config_schema_suggest_group (const char *group)
 {
-  static const char *const all[] = { "breaks", "reminders", "presence", "routines", "stretch", "routine", NULL };
+  static const char *const all[] = { "breaks", "reminders", "presence", "profile", "sit-stand", "routines", "stretch",
+                                     "routine", NULL };
   return limber_config_schema_closest (group, all);
 }
 

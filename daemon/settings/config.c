@@ -235,9 +235,26 @@ check_shorter (const LimberKeyfileIndex *const *indexes, GPtrArray *diagnostics,
                                  "\"%s\" must be longer than %s (%s)", l, short_key, s);
 }
 
+/* Standing past stand-limit, its notice says more than "you may sit", which then never comes. */
+static void
+check_sit_stand (const LimberConfig *c, const LimberKeyfileIndex *const *indexes, GPtrArray *diagnostics)
+{
+  g_autofree char *sit = NULL;
+  g_autofree char *limit = NULL;
+
+  if (c->stand_before_sit_us == 0 || c->stand_limit_us == 0 || c->stand_before_sit_us < c->stand_limit_us)
+    return;
+  sit = limber_duration_format (c->stand_before_sit_us);
+  limit = limber_duration_format (c->stand_limit_us);
+  limber_keyfile_index_report (indexes, diagnostics, FALSE, "sit-stand", "stand-before-sit",
+                               "\"%s\" is not shorter than stand-limit (%s), so the note that you may sit "
+                               "never comes; shorten it, or set it to 0 to turn it off", sit, limit);
+}
+
 static void
 check_relations (const LimberConfig *c, const LimberKeyfileIndex *const *indexes, GPtrArray *diagnostics)
 {
+  check_sit_stand (c, indexes, diagnostics);
   check_shorter (indexes, diagnostics, "micro-length", c->micro_length_us, "break-length", c->break_length_us);
   check_shorter (indexes, diagnostics, "break-length", c->break_length_us, "sit-limit", c->sit_limit_us);
   if (c->micro_interval_us > 0 && c->micro_interval_us >= c->sit_limit_us)

@@ -23,6 +23,19 @@ typedef enum
   LIMBER_MEDIA_PLAYBACK_AWAY,     /* only real input counts as presence, where the backend can tell */
 } LimberMediaPlayback;
 
+/* What GNOME Wellbeing's own movement breaks mean to Limber. Key [reminders] gnome-wellbeing. */
+typedef enum
+{
+  LIMBER_GNOME_WELLBEING_FOLLOW,  /* no reminder of Limber's own; GNOME's due break offers the routine */
+  LIMBER_GNOME_WELLBEING_IGNORE,  /* Limber keeps its own schedule beside GNOME's */
+} LimberGnomeWellbeing;
+/* The kind of desk the user works at. Key [profile] desk. */
+typedef enum
+{
+  LIMBER_DESK_SITTING,    /* every minute at the keyboard is sitting */
+  LIMBER_DESK_SIT_STAND,  /* height-adjustable: the user says when they stand and sit; see [sit-stand] */
+} LimberDesk;
+
 /* Files bigger than this are refused before they are read. */
 #define LIMBER_CONFIG_MAX_FILE_BYTES (1024 * 1024)
 
@@ -38,10 +51,20 @@ typedef struct
   /* [reminders] */
   gboolean defer_fullscreen;  /* defer-fullscreen: no popup over a focused fullscreen window */
   gboolean defer_dnd;         /* defer-do-not-disturb: respect the server's do-not-disturb */
+  gboolean defer_calls;       /* defer-during-calls: a camera or microphone in use (PipeWire) */
+  gboolean defer_inhibited;   /* defer-inhibited: a program holds an idle inhibitor */
+  LimberGnomeWellbeing gnome_wellbeing;  /* gnome-wellbeing: follow or ignore GNOME's movement breaks */
   gint64 defer_cap_us;        /* defer-at-most: send anyway after this long deferred; 0 = never */
   gboolean escalate;          /* escalate: critical urgency once after max-snoozes ignores */
   /* [presence] */
   LimberMediaPlayback media_playback;
+  /* [profile] */
+  LimberDesk desk;
+  /* [sit-stand] (with desk = sit-stand) */
+  gint64 sit_before_stand_us; /* "time to stand" after this long sitting; 0 = never */
+  gint64 stand_before_sit_us; /* the gentle "you may sit" after this long standing; 0 = never */
+  gint64 stand_limit_us;      /* "move, or sit" after this long standing; 0 = never */
+  gint64 standing_goal_us;    /* standing a day that limberctl stats counts toward; 0 = none */
   /* [routines], [stretch ID], [routine ID] */
   LimberCatalogue *catalogue;
   char *path;                 /* the user file it was loaded from, or NULL for built-in defaults */

@@ -151,13 +151,24 @@ def test_no_display(h):
     check(len(proc.stderr.strip().splitlines()) == 1, f"not one line: {proc.stderr!r}")
 
 
-def test_wayland_refused(h):
+def test_wayland_never_x11(h):
+    # A Wayland session whose compositor cannot be reached: limberd must not fall back to the
+    # X server it can see (through Xwayland it would see only X programs' input).
     h.start_x()
     h.start_session_bus()
-    env = dict(h.env, WAYLAND_DISPLAY="wayland-0", XDG_SESSION_TYPE="wayland")
+    env = dict(h.env, WAYLAND_DISPLAY="wayland-nowhere", XDG_SESSION_TYPE="wayland")
     proc = subprocess.run([h.limberd_path], env=env, capture_output=True, text=True, timeout=10)
-    check(proc.returncode == 3, f"exit {proc.returncode}")
-    check("Wayland" in proc.stderr, f"stderr: {proc.stderr!r}")
+    check(proc.returncode == 1, f"exit {proc.returncode}: {proc.stderr!r}")
+    check("Wayland" in proc.stderr and "wayland-nowhere" in proc.stderr, f"stderr: {proc.stderr!r}")
+    check(len(proc.stderr.strip().splitlines()) == 1, f"not one line: {proc.stderr!r}")
+
+
+def test_bad_backend(h):
+    h.start_session_bus()
+    proc = h.run([h.limberd_path, "--backend", "mir"], timeout=10)
+    check(proc.returncode == 2, f"exit {proc.returncode}")
+    check("x11" in proc.stderr and "wayland" in proc.stderr and "gnome" in proc.stderr,
+          f"the error does not list the backends: {proc.stderr!r}")
 
 
 def test_invalid_config_refused(h):

@@ -47,7 +47,7 @@ def test_sd_notify(h):
     check(first.get("_pid") == daemon.pid, f"sender {first.get('_pid')}, limberd is {daemon.pid}")
     # Nothing for break-length (2 s): away, and the line says since when, in absolute time.
     i, away = notify.wait("STATUS", after=i + 1)
-    check(re.fullmatch(r"Away since \d\d:\d\d", away["STATUS"]), f"away status {away['STATUS']!r}")
+    check(re.fullmatch(r"Away since \d\d:\d\d \(x11\)", away["STATUS"]), f"away status {away['STATUS']!r}")
     h.start_hands()
     i, back = notify.wait("STATUS", after=i + 1)
     check(back["STATUS"].startswith("Sitting since "), f"back status {back['STATUS']!r}")

@@ -160,7 +160,7 @@ def test_unit_contents(h):
         ("Service", "ExecReload"): "kill -HUP $MAINPID",
         ("Service", "Restart"): "on-failure",
         ("Service", "RestartSec"): "5",
-        ("Service", "RestartPreventExitStatus"): "3 78",
+        ("Service", "RestartPreventExitStatus"): "78",
         ("Unit", "StartLimitIntervalSec"): "1min",
         ("Unit", "StartLimitBurst"): "5",
         ("Service", "Slice"): "app.slice",

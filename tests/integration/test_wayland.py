@@ -140,7 +140,9 @@ DESKS = {"sway": sway_desk, "sway2": sway2_desk, "gnome": mutter_desk}
 
 
 def start(h, desk, *args, env=None):
-    probe = Probe(h, "--backend", desk.backend, *PROBE, *args, env=env or desk.env,
+    # The version-2 cases are about `[presence] media-playback = away`: only input counts.
+    input_only = ("--input-only",) if desk.mode == "v2" else ()
+    probe = Probe(h, "--backend", desk.backend, *PROBE, *input_only, *args, env=env or desk.env,
                   stdin=subprocess.PIPE)
     t, ready = probe.wait("ready")
     check((ready["backend"], ready["mode"]) == (desk.backend, desk.mode), f"ready line {ready}")
@@ -285,8 +287,9 @@ def requests(probe, what):
         return [line for _, line in probe.err if " -> " in line and what in line]
 
 
-def notification_requests(h, desk, count):
+def notification_requests(h, desk, count, input_only=True):
     probe = Probe(h, "--backend", "wayland", *PROBE, "--threshold-ms", "700",
+                  *(("--input-only",) if input_only else ()),
                   env=dict(desk.env, WAYLAND_DEBUG="client"), stdin=subprocess.PIPE)
     probe.wait("ready")
     wait_for(lambda: len(requests(probe, "idle_notification(")) >= count, 3.0,
@@ -321,6 +324,16 @@ def test_sway2_requests(h):
         destroyed = wait_for(lambda: requests(probe, ".destroy("), 3.0, "the fallback's destroy")
         check(destroyed == [d for d in destroyed if f"ext_idle_notification_v1@{fallback}.destroy("
                                                      in d], f"destroyed {destroyed}")
+
+
+def test_sway2_sitting(h):
+    """Version 2 with the default `media-playback = sitting`: one regular notification, which
+    an idle inhibitor holds back, as on version 1, X11 and GNOME."""
+    with sway2_desk(h) as desk:
+        probe = notification_requests(h, desk, 1, input_only=False)
+        made = requests(probe, "idle_notification(")
+        check(len(made) == 1 and ".get_idle_notification(" in made[0] and ", 700, " in made[0],
+              f"requests {made}")
 
 
 def test_sway2_inhibitor_ignored(h):

@@ -9,7 +9,7 @@ import subprocess
 import time
 
 import rig
-from harness import check, wait_for
+from harness import TestFailure, check, wait_for
 
 
 def _host_wayland_info(sway, h):
@@ -46,7 +46,11 @@ def test_sway_wtype_resets_idle(h):
         def said(word):
             with open(log_path) as f:
                 return word in f.read().split()
-        wait_for(lambda: said("idle"), 10.0, "swayidle to report idle after 1 s without input")
+        try:
+            wait_for(lambda: said("idle"), 10.0, "swayidle to report idle after 1 s without input")
+        except TestFailure:
+            with open(log_path) as f:
+                raise TestFailure(f"swayidle never reported idle; its output: {f.read()!r}") from None
         check(not said("resumed"), "swayidle resumed before any input")
         typed = time.monotonic()
         sway.type("a")

@@ -1,0 +1,649 @@
+/* test-daemon.c: the daemon's wiring, through a real LimberDaemon (config file, scheduler, history in a
+ * temporary state directory, the control interface on a private session bus) with fakes only at its
+ * three seams: presence, popups and the clock. An hour of daemon time runs in milliseconds. */
+#include "daemon.h"
+#include "daemon-fakes.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "bus/bus.h"
+#include "history/history.h"
+
+#define SECOND_US G_GINT64_CONSTANT (1000000)
+#define MINUTE_US (60 * SECOND_US)
+/* FAST's settings */
+#define SIT_LIMIT_US (30 * MINUTE_US)
+#define BREAK_US (2 * MINUTE_US)
+#define SNOOZE_US (5 * MINUTE_US)
+#define CAP_US (20 * MINUTE_US)
+/* Any CLOCK_BOOTTIME will do; not 0, which the scheduler reads as "never". */
+#define START_US (1000 * SECOND_US)
+/* How long a bus round trip may take before the test gives up on it. */
+#define BUS_TIMEOUT_MS 5000
+
+/* Minute-scale settings, with micro-breaks off; SNOOZE is the snooze period. */
+#define FAST_SNOOZE(SNOOZE)                     \
+  "[breaks]\n"                                  \
+  "sit-limit = 30m\n"                           \
+  "break-length = 2m\n"                         \
+  "micro-interval = 0\n"                        \
+  "micro-length = 30s\n"                        \
+  "snooze = " SNOOZE "\n"                       \
+  "max-snoozes = 2\n"                           \
+  "[reminders]\n"                               \
+  "defer-fullscreen = true\n"                   \
+  "defer-do-not-disturb = true\n"               \
+  "defer-at-most = 20m\n"                       \
+  "escalate = true\n"
+#define FAST FAST_SNOOZE ("5m")
+
+/* A two-step routine: quick-reach held HOLD, then quick-lunge 1 s on each side (2 s). */
+#define QUICK_ROUTINE(HOLD)                     \
+  "[stretch quick-reach]\n"                     \
+  "title = Quick reach\n"                       \
+  "area = upper-back\n"                         \
+  "steps = Reach both arms up.;Lower them.\n"   \
+  "hold = " HOLD "\n"                           \
+  "[stretch quick-lunge]\n"                     \
+  "title = Quick lunge\n"                       \
+  "area = hips\n"                               \
+  "steps = Step one foot back.\n"               \
+  "hold = 1s\n"                                 \
+  "sides = both\n"                              \
+  "[routine quick]\n"                           \
+  "title = Quick test routine\n"                \
+  "stretches = quick-reach;quick-lunge\n"       \
+  "[routines]\n"                                \
+  "movement = quick\n"
+
+typedef struct {
+  FakeSeams *fakes;
+  LimberDaemon *daemon;
+  char *config_path;
+  GDBusConnection *bus;
+} Fixture;
+
+/* The local wall time, in µs since the epoch, of @day of January 2030 at @hour:@minute. */
+static gint64
+local_wall_us (int day, int hour, int minute)
+{
+  g_autoptr (GDateTime) at = g_date_time_new_local (2030, 1, day, hour, minute, 0);
+
+  return g_date_time_to_unix (at) * G_USEC_PER_SEC;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+/* Every case starts with no state and no config: what a case leaves behind is removed. */
+static void
+remove_state_and_config (void)
+{
+  remove_tree (g_get_user_state_dir ());
+  remove_tree (g_get_user_config_dir ());
+}
+
+static void
+fixture_set_up (Fixture *fx, gconstpointer data)
+{
+  remove_state_and_config ();
+  fx->fakes = fake_seams_new (START_US, local_wall_us (15, 9, 0));
+  fx->config_path = g_build_filename (g_get_user_config_dir (), "limber-test.conf", NULL);
+  fx->bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_assert_nonnull (fx->bus);
+}
+
+static void
+fixture_tear_down (Fixture *fx, gconstpointer data)
+{
+  g_clear_pointer (&fx->daemon, limber_daemon_free);
+  g_clear_pointer (&fx->fakes, fake_seams_free);
+  g_clear_object (&fx->bus);
+  g_free (fx->config_path);
+  remove_state_and_config ();
+}
+
+/* -- the main loop and the bus ----------------------------------------------------------- */
+
+static gboolean
+on_give_up (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until *@done, or fails the test after a while. */
+static void
+iterate_until (const gboolean *done, const char *what)
+{
+  gboolean gave_up = FALSE;
+  guint id = g_timeout_add_seconds (10, on_give_up, &gave_up);
+
+  while (!*done && !gave_up)
+    g_main_context_iteration (NULL, TRUE);
+  if (gave_up)
+    g_error ("gave up waiting for %s", what);
+  g_source_remove (id);
+}
+
+typedef struct {
+  gboolean done;
+  GVariant *value;
+  GError *error;
+} Reply;
+
+static void
+on_reply (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Reply *reply = user_data;
+
+  reply->value = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &reply->error);
+  reply->done = TRUE;
+}
+
+/* Calls the daemon over the private bus; the daemon answers from this thread's main loop. */
+static GVariant *
+bus_call (Fixture *fx, const char *interface, const char *method, GVariant *params, GError **error)
+{
+  Reply reply = { FALSE, NULL, NULL };
+
+  g_dbus_connection_call (fx->bus, LIMBER_BUS_NAME, LIMBER_BUS_PATH, interface, method, params, NULL,
+                          G_DBUS_CALL_FLAGS_NONE, BUS_TIMEOUT_MS, NULL, on_reply, &reply);
+  iterate_until (&reply.done, method);
+  if (reply.error != NULL)
+    g_propagate_error (error, reply.error);
+  return reply.value;
+}
+
+static void
+bus_method (Fixture *fx, const char *method)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) value = bus_call (fx, "org.limber.Daemon1", method, NULL, &error);
+
+  g_assert_no_error (error);
+}
+
+static GVariant *
+bus_property (Fixture *fx, const char *name)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) value = bus_call (fx, "org.freedesktop.DBus.Properties", "Get",
+                                         g_variant_new ("(ss)", "org.limber.Daemon1", name), &error);
+  GVariant *inner = NULL;
+
+  g_assert_no_error (error);
+  g_variant_get (value, "(v)", &inner);
+  return inner;
+}
+
+static char *
+bus_state (Fixture *fx)
+{
+  g_autoptr (GVariant) state = bus_property (fx, "State");
+
+  return g_variant_dup_string (state, NULL);
+}
+
+/* A counter of the Today property ("taken-natural", ...). */
+static guint
+today_count (Fixture *fx, const char *key)
+{
+  g_autoptr (GVariant) today = bus_property (fx, "Today");
+  guint32 count = G_MAXUINT32;
+
+  g_assert_true (g_variant_lookup (today, key, "u", &count));
+  return count;
+}
+
+static char *
+today_date (Fixture *fx)
+{
+  g_autoptr (GVariant) today = bus_property (fx, "Today");
+  char *date = NULL;
+
+  g_assert_true (g_variant_lookup (today, "date", "s", &date));
+  return date;
+}
+
+static void
+on_name_appeared (GDBusConnection *connection, const char *name, const char *owner, gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+/* -- the daemon -------------------------------------------------------------------------- */
+
+static void
+write_config (Fixture *fx, const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (fx->config_path);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (fx->config_path, text, -1, &error);
+  g_assert_no_error (error);
+}
+
+/* Builds the daemon on the fakes and the config file, and waits until it owns its bus name. */
+static void
+start_daemon (Fixture *fx)
+{
+  LimberDaemonOptions options = { .config_path = fx->config_path, .seams = &fx->fakes->seams };
+  g_autoptr (GError) error = NULL;
+  LimberExit status = LIMBER_EXIT_FAILURE;
+  gboolean owned = FALSE;
+  guint watch;
+  g_autofree char *state = NULL;
+
+  g_assert_null (fx->daemon);
+  fx->daemon = limber_daemon_new (&options, &status, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fx->daemon);
+  g_assert_cmpint (status, ==, LIMBER_EXIT_OK);
+  watch = g_bus_watch_name_on_connection (fx->bus, LIMBER_BUS_NAME, G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                          on_name_appeared, NULL, &owned, NULL);
+  iterate_until (&owned, "the daemon's bus name");
+  g_bus_unwatch_name (watch);
+  /* The daemon hears that it owns the name (and becomes ready) from the reply to its request,
+   * which came in before the answer to this call; its callback then runs from an idle. */
+  state = bus_state (fx);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+start_with (Fixture *fx, const char *config)
+{
+  write_config (fx, config);
+  start_daemon (fx);
+}
+
+/* Stops the daemon the way limberd stops when the X server goes (the state is saved), and frees it. */
+static void
+stop_daemon (Fixture *fx)
+{
+  fake_presence_lose (fx->fakes);
+  g_assert_cmpint (limber_daemon_run (fx->daemon), ==, LIMBER_EXIT_OK);
+  g_clear_pointer (&fx->daemon, limber_daemon_free);
+}
+
+static guint
+n_popups (Fixture *fx)
+{
+  return fx->fakes->popups->len;
+}
+
+static const FakePopup *
+popup (Fixture *fx, guint i)
+{
+  g_assert_cmpuint (i, <, n_popups (fx));
+  return g_ptr_array_index (fx->fakes->popups, i);
+}
+
+static const char *
+last_summary (Fixture *fx)
+{
+  g_assert_cmpuint (n_popups (fx), >, 0);
+  return fake_notifier_last (fx->fakes)->summary;
+}
+
+static gint64
+elapsed_us (Fixture *fx)
+{
+  return fx->fakes->now_us - START_US;
+}
+
+/* -- the cases --------------------------------------------------------------------------- */
+
+/* The deadline the scheduler asks for reaches the notifier as a popup with the catalogue's text. */
+static void
+test_reminder_at_sit_limit (Fixture *fx, gconstpointer data)
+{
+  const FakePopup *p;
+
+  start_with (fx, FAST QUICK_ROUTINE ("2s"));
+  fake_clock_advance (fx->fakes, SIT_LIMIT_US - SECOND_US);
+  g_assert_cmpuint (n_popups (fx), ==, 0);
+  fake_clock_advance (fx->fakes, SECOND_US);
+  g_assert_cmpuint (n_popups (fx), ==, 1);
+  p = popup (fx, 0);
+  g_assert_cmpint (p->kind, ==, LIMBER_REMINDER_MOVEMENT);
+  g_assert_cmpint (p->shown_us - START_US, ==, SIT_LIMIT_US);
+  g_assert_cmpstr (p->summary, ==, "Time to stand up — 30 min sitting");
+  /* The routine on offer, its length and first step, from the file's catalogue. */
+  g_assert_cmpstr (p->body, ==, "Quick test routine · 4 s\nFirst: Reach both arms up.");
+  g_assert_true (p->has_snooze);
+  g_assert_false (p->critical);
+  g_assert_true (fx->fakes->live);
+  g_assert_cmpuint (today_count (fx, "breaks-due"), ==, 1);
+}
+
+/* Away for longer than break-length: the popup goes, the day is credited, the clock starts again. */
+static void
+test_natural_break (Fixture *fx, gconstpointer data)
+{
+  gint64 left_us;
+  g_autofree char *state = NULL;
+
+  start_with (fx, FAST);
+  /* With micro-breaks off, presence reports AWAY once the user has been idle break-length. */
+  g_assert_cmpint (fx->fakes->threshold_us, ==, BREAK_US);
+  fake_clock_advance (fx->fakes, SIT_LIMIT_US);
+  g_assert_true (fx->fakes->live);
+  left_us = fx->fakes->now_us;
+  fake_clock_advance (fx->fakes, BREAK_US);
+  fake_presence_report (fx->fakes, LIMBER_PRESENCE_AWAY, left_us);
+  fake_clock_advance (fx->fakes, MINUTE_US);
+  fake_presence_report (fx->fakes, LIMBER_PRESENCE_BACK, fx->fakes->now_us);
+  g_assert_false (fx->fakes->live);
+  g_assert_cmpuint (fx->fakes->n_withdrawn, ==, 1);
+  g_assert_cmpuint (today_count (fx, "taken-natural"), ==, 1);
+  state = bus_state (fx);
+  g_assert_cmpstr (state, ==, "sitting");
+  /* The next reminder is a whole sit-limit after the return. */
+  fake_clock_advance (fx->fakes, SIT_LIMIT_US - SECOND_US);
+  g_assert_cmpuint (n_popups (fx), ==, 1);
+  fake_clock_advance (fx->fakes, SECOND_US);
+  g_assert_cmpuint (n_popups (fx), ==, 2);
+}
+
+/* Do-not-disturb from the notifier holds the reminder; it comes the moment it goes off. */
+static void
+test_do_not_disturb (Fixture *fx, gconstpointer data)
+{
+  start_with (fx, FAST);
+  fake_clock_advance (fx->fakes, 10 * MINUTE_US);
+  fake_notifier_set_dnd (fx->fakes, TRUE);
+  fake_clock_advance (fx->fakes, SIT_LIMIT_US);
+  g_assert_cmpuint (n_popups (fx), ==, 0);
+  fake_notifier_set_dnd (fx->fakes, FALSE);
+  g_assert_cmpuint (n_popups (fx), ==, 1);
+  g_assert_cmpint (popup (fx, 0)->kind, ==, LIMBER_REMINDER_MOVEMENT);
+  g_assert_cmpint (popup (fx, 0)->shown_us, ==, fx->fakes->now_us);
+  /* Held time is neither ignoring nor snoozing: the first reminder the user sees. */
+  g_assert_false (popup (fx, 0)->critical);
+  g_assert_cmpuint (popup (fx, 0)->snoozes_left, ==, 2);
+}
+
+/* A fullscreen window, sampled at the deadline, holds the reminder until defer-at-most. */
+static void
+test_fullscreen_held_to_cap (Fixture *fx, gconstpointer data)
+{
+  start_with (fx, FAST);
+  fx->fakes->fullscreen = LIMBER_FULLSCREEN_YES;
+  fake_clock_advance (fx->fakes, SIT_LIMIT_US + CAP_US - SECOND_US);
+  g_assert_cmpuint (n_popups (fx), ==, 0);
+  fake_clock_advance (fx->fakes, SECOND_US);
+  g_assert_cmpuint (n_popups (fx), ==, 1);
+  g_assert_cmpint (elapsed_us (fx), ==, SIT_LIMIT_US + CAP_US);
+  g_assert_cmpint (popup (fx, 0)->shown_us - START_US, ==, SIT_LIMIT_US + CAP_US);
+}
+
+/* The popup's Snooze and the bus's Snooze are one rule: both count while snoozes are left, and once
+ * none is left both are refused (the bus says why) and nothing changes. */
+static void
+test_snooze_popup_and_bus_agree (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) value = NULL;
+  g_autofree char *remote = NULL;
+  guint shown;
+
+  start_with (fx, FAST);
+  fake_clock_advance (fx->fakes, SIT_LIMIT_US);
+  fake_notifier_choose (fx->fakes, LIMBER_CHOICE_SNOOZE);
+  g_assert_false (fx->fakes->live);
+  g_assert_cmpuint (today_count (fx, "snoozed"), ==, 1);
+  fake_clock_advance (fx->fakes, SNOOZE_US);
+  g_assert_cmpuint (n_popups (fx), ==, 2);
+  g_assert_cmpuint (popup (fx, 1)->snoozes_left, ==, 1);
+  bus_method (fx, "Snooze");
+  g_assert_false (fx->fakes->live);
+  g_assert_cmpuint (today_count (fx, "snoozed"), ==, 2);
+  fake_clock_advance (fx->fakes, SNOOZE_US);
+  g_assert_cmpuint (n_popups (fx), ==, 3);
+  g_assert_false (popup (fx, 2)->has_snooze);
+
+  shown = n_popups (fx);
+  fake_notifier_choose (fx->fakes, LIMBER_CHOICE_SNOOZE);
+  g_assert_true (fx->fakes->live);
+  g_assert_cmpuint (fx->fakes->n_withdrawn, ==, 2);
+  g_assert_cmpuint (today_count (fx, "snoozed"), ==, 2);
+  value = bus_call (fx, "org.limber.Daemon1", "Snooze", NULL, &error);
+  g_assert_null (value);
+  g_assert_true (g_dbus_error_is_remote_error (error));
+  remote = g_dbus_error_get_remote_error (error);
+  g_assert_cmpstr (remote, ==, "org.limber.Error.NotApplicable");
+  g_assert_nonnull (strstr (error->message, "snooze"));
+  g_assert_true (fx->fakes->live);
+  g_assert_cmpuint (fx->fakes->n_withdrawn, ==, 2);
+  g_assert_cmpuint (today_count (fx, "snoozed"), ==, 2);
+  g_assert_cmpuint (n_popups (fx), ==, shown);
+}
+
+/* Start from the popup runs the routine's steps in order, each for its time, then Done. */
+static void
+test_routine_steps_in_order (Fixture *fx, gconstpointer data)
+{
+  start_with (fx, FAST QUICK_ROUTINE ("2s"));
+  fake_clock_advance (fx->fakes, SIT_LIMIT_US);
+  g_assert_cmpuint (n_popups (fx), ==, 1);
+  g_assert_nonnull (strstr (popup (fx, 0)->body, "Quick test routine"));
+  fake_notifier_choose (fx->fakes, LIMBER_CHOICE_START);
+  g_assert_cmpuint (n_popups (fx), ==, 2);
+  g_assert_cmpstr (popup (fx, 1)->summary, ==, "Quick reach (1 of 2)");
+  fake_clock_advance (fx->fakes, 2 * SECOND_US - 1);
+  g_assert_cmpuint (n_popups (fx), ==, 2);
+  fake_clock_advance (fx->fakes, 1);
+  g_assert_cmpuint (n_popups (fx), ==, 3);
+  g_assert_cmpstr (popup (fx, 2)->summary, ==, "Quick lunge (2 of 2)");
+  fake_clock_advance (fx->fakes, 2 * SECOND_US);
+  g_assert_cmpuint (n_popups (fx), ==, 4);
+  g_assert_cmpint (popup (fx, 3)->kind, ==, LIMBER_REMINDER_DONE);
+  g_assert_cmpuint (today_count (fx, "taken-guided"), ==, 1);
+}
+
+/* A reload that leaves the running routine alone lets it go on; one that changes it ends it, with a
+ * notice naming it, and no step of the old routine is shown after. */
+static void
+test_reload_ends_changed_routine (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *state = NULL;
+  guint shown;
+
+  start_with (fx, FAST QUICK_ROUTINE ("2s"));
+  fake_clock_advance (fx->fakes, SIT_LIMIT_US);
+  fake_notifier_choose (fx->fakes, LIMBER_CHOICE_START);
+  g_assert_cmpstr (last_summary (fx), ==, "Quick reach (1 of 2)");
+  write_config (fx, FAST_SNOOZE ("6m") QUICK_ROUTINE ("2s"));
+  bus_method (fx, "Reload");
+  g_assert_cmpuint (fx->fakes->notices->len, ==, 0);
+  fake_clock_advance (fx->fakes, 2 * SECOND_US);
+  g_assert_cmpstr (last_summary (fx), ==, "Quick lunge (2 of 2)");
+
+  write_config (fx, FAST QUICK_ROUTINE ("5s"));
+  bus_method (fx, "Reload");
+  g_assert_cmpuint (fx->fakes->notices->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (fx->fakes->notices, 0), "(Quick test routine)"));
+  g_assert_cmpuint (today_count (fx, "partial"), ==, 1);
+  state = bus_state (fx);
+  g_assert_cmpstr (state, !=, "in-break");
+  shown = n_popups (fx);
+  fake_clock_advance (fx->fakes, 10 * SECOND_US);
+  g_assert_cmpuint (n_popups (fx), ==, shown);
+  g_assert_cmpuint (today_count (fx, "taken-guided"), ==, 0);
+}
+
+/* A restart on the same state directory shows the open reminder again, with the snoozes used. */
+static void
+test_restart_shows_open_reminder (Fixture *fx, gconstpointer data)
+{
+  start_with (fx, FAST);
+  fake_clock_advance (fx->fakes, SIT_LIMIT_US);
+  fake_notifier_choose (fx->fakes, LIMBER_CHOICE_SNOOZE);
+  fake_clock_advance (fx->fakes, SNOOZE_US);
+  g_assert_cmpuint (n_popups (fx), ==, 2);
+  g_assert_cmpuint (popup (fx, 1)->snoozes_left, ==, 1);
+  stop_daemon (fx);
+  /* Stopping takes the popup down. */
+  g_assert_false (fx->fakes->live);
+
+  fake_clock_advance (fx->fakes, 10 * SECOND_US);
+  start_daemon (fx);
+  g_assert_cmpuint (n_popups (fx), ==, 3);
+  g_assert_true (fx->fakes->live);
+  g_assert_cmpint (popup (fx, 2)->kind, ==, LIMBER_REMINDER_MOVEMENT);
+  g_assert_cmpint (popup (fx, 2)->shown_us, ==, fx->fakes->now_us);
+  g_assert_cmpuint (popup (fx, 2)->snoozes_left, ==, 1);
+  g_assert_cmpuint (today_count (fx, "snoozed"), ==, 1);
+}
+
+/* Today turns over at local midnight of the wall clock; the sitting before it stays with its day. */
+static void
+test_today_turns_at_midnight (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (LimberHistory) history = limber_history_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr (GVariant) today = NULL;
+  const LimberDay *day;
+  gint64 sitting_us = -1;
+
+  fx->fakes->wall_minus_now_us = local_wall_us (15, 23, 40) - fx->fakes->now_us;
+  start_with (fx, FAST);
+  fake_clock_advance (fx->fakes, 20 * MINUTE_US - 1);
+  before = today_date (fx);
+  g_assert_cmpstr (before, ==, "2030-01-15");
+  fake_clock_advance (fx->fakes, 1);
+  after = today_date (fx);
+  g_assert_cmpstr (after, ==, "2030-01-16");
+  today = bus_property (fx, "Today");
+  g_assert_true (g_variant_lookup (today, "sitting-us", "x", &sitting_us));
+  g_assert_cmpint (sitting_us, ==, 0);
+  /* Turning the day saved the sitting so far under the day it belongs to. */
+  limber_history_load (history, &error);
+  g_assert_no_error (error);
+  day = limber_history_get_day (history, "2030-01-15");
+  g_assert_nonnull (day);
+  g_assert_cmpint (day->sitting_us, ==, 20 * MINUTE_US);
+}
+
+static char *
+bus_posture (Fixture *fx)
+{
+  g_autoptr (GVariant) posture = bus_property (fx, "Posture");
+
+  return g_variant_dup_string (posture, NULL);
+}
+
+/* desk = sit-stand and nothing more: the [sit-stand] defaults give sit 20, stand 8, and the
+ * movement break after sit-limit at the desk; the popup's button and the bus change the posture,
+ * the history keeps the standing apart, a restart keeps the posture. */
+static void
+test_sit_stand_by_default (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (LimberHistory) history = limber_history_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) goal = NULL;
+  g_autofree char *posture = NULL;
+  g_autofree char *date = NULL;
+  gint64 standing_us = -1;
+  const LimberDay *day;
+
+  start_with (fx, FAST "[profile]\ndesk = sit-stand\n");
+  fake_clock_advance (fx->fakes, 20 * MINUTE_US - 1);
+  g_assert_cmpuint (n_popups (fx), ==, 0);
+  fake_clock_advance (fx->fakes, 1);
+  g_assert_cmpint (fake_notifier_last (fx->fakes)->kind, ==, LIMBER_REMINDER_STAND);
+  g_assert_cmpstr (last_summary (fx), ==, "Time to stand — 20 min sitting");
+  fake_notifier_choose (fx->fakes, LIMBER_CHOICE_STAND);
+  posture = bus_posture (fx);
+  g_assert_cmpstr (posture, ==, "standing");
+  fake_clock_advance (fx->fakes, 8 * MINUTE_US);
+  g_assert_cmpint (fake_notifier_last (fx->fakes)->kind, ==, LIMBER_REMINDER_SIT);
+  g_assert_cmpint (fake_notifier_last (fx->fakes)->shown_us - START_US, ==, 28 * MINUTE_US);
+  fake_clock_advance (fx->fakes, 2 * MINUTE_US);
+  g_assert_cmpint (fake_notifier_last (fx->fakes)->kind, ==, LIMBER_REMINDER_MOVEMENT);
+  g_assert_cmpstr (last_summary (fx), ==, "Time to move — 30 min at the desk");
+  goal = bus_property (fx, "StandingGoal");
+  g_assert_cmpint (g_variant_get_int64 (goal), ==, 120 * MINUTE_US);
+  /* A restart keeps the posture; sitting down is a bus call away. */
+  stop_daemon (fx);
+  start_daemon (fx);
+  g_clear_pointer (&posture, g_free);
+  posture = bus_posture (fx);
+  g_assert_cmpstr (posture, ==, "standing");
+  bus_method (fx, "Sit");
+  g_clear_pointer (&posture, g_free);
+  posture = bus_posture (fx);
+  g_assert_cmpstr (posture, ==, "sitting");
+  g_assert_cmpuint (today_count (fx, "switches"), ==, 1);
+  stop_daemon (fx);
+  limber_history_load (history, &error);
+  g_assert_no_error (error);
+  date = limber_history_date_for (fake_clock_wall_us (fx->fakes));
+  day = limber_history_get_day (history, date);
+  g_assert_nonnull (day);
+  standing_us = day->standing_us;
+  g_assert_cmpint (standing_us, ==, 10 * MINUTE_US);
+  g_assert_cmpint (day->sitting_us, ==, 20 * MINUTE_US);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("limber-test-daemon-XXXXXX", NULL);
+  g_autofree char *state = g_build_filename (tmp, "state", NULL);
+  g_autofree char *config = g_build_filename (tmp, "config", NULL);
+  g_autoptr (GTestDBus) bus = NULL;
+  int status;
+
+  /* Private XDG dirs, set before GLib reads them (G_TEST_OPTION_ISOLATE_DIRS leaks under LSan). */
+  g_assert_nonnull (tmp);
+  g_setenv ("XDG_STATE_HOME", state, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_test_init (&argc, &argv, NULL);
+  /* The daemon refuses Wayland sessions; it must not tell a service manager anything; logind is
+   * not there (the session edge stays silent). */
+  g_unsetenv ("WAYLAND_DISPLAY");
+  g_unsetenv ("XDG_SESSION_TYPE");
+  g_unsetenv ("NOTIFY_SOCKET");
+  g_setenv ("DBUS_SYSTEM_BUS_ADDRESS", "unix:path=/nonexistent/limber-test-system-bus", TRUE);
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (bus);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/daemon/reminder-at-sit-limit", test_reminder_at_sit_limit);
+  ADD ("/daemon/natural-break", test_natural_break);
+  ADD ("/daemon/do-not-disturb", test_do_not_disturb);
+  ADD ("/daemon/fullscreen-held-to-cap", test_fullscreen_held_to_cap);
+  ADD ("/daemon/snooze-popup-and-bus-agree", test_snooze_popup_and_bus_agree);
+  ADD ("/daemon/routine-steps-in-order", test_routine_steps_in_order);
+  ADD ("/daemon/reload-ends-changed-routine", test_reload_ends_changed_routine);
+  ADD ("/daemon/restart-shows-open-reminder", test_restart_shows_open_reminder);
+  ADD ("/daemon/today-turns-at-midnight", test_today_turns_at_midnight);
+  ADD ("/daemon/sit-stand-by-default", test_sit_stand_by_default);
+#undef ADD
+  status = g_test_run ();
+  g_test_dbus_down (bus);
+  remove_tree (tmp);
+  return status;
+}
