@@ -11,6 +11,7 @@ README's "Run as a service" says. From then on everything is typed in that termi
 is done as they would (loginctl activate as root; SetLockedHint from the session). The cases
 of issue 15:
 
+    unit_tests_on_trixie       the checkout builds and passes its unit tests on Debian 13
     install_status          1. tools/install, then systemctl --user status and the journal
     reminder_on_time        2. a reminder on time through the unit; limberctl status
     lock_credits_break      3. loginctl lock-session + SetLockedHint: a break, by real logind
@@ -69,7 +70,8 @@ BREAK_S = 3
 # The user's hands on the mouse: input well inside break-length, all through the case.
 HANDS = ("while :; do xdotool mousemove_relative -- 1 0; sleep 0.4;"
          " xdotool mousemove_relative -- -1 0; sleep 0.4; done")
-STATUS_LINE = re.compile(r'Status: "Sitting since \d\d:\d\d · movement break at (\d\d:\d\d)"')
+# systemctl status shows limberd's STATUS=, e.g. "Sitting since 10:02 · movement break at 10:32 (x11)".
+STATUS_LINE = re.compile(r'Status: "Sitting since \d\d:\d\d · movement break at (\d\d:\d\d)(?: \(\w+\))?"')
 
 
 def config(sit_limit="1h"):
@@ -129,10 +131,14 @@ class Session:
         self.desk.sh(f"mkdir -p {os.path.dirname(CONFIG)} && cat > {CONFIG}", input=text)
 
     # -- the installed service, asked as the user would
-    def install(self, ok=True):
-        """Clone and tools/install; `ok`: whether it must succeed or fail."""
+    def clone(self):
+        """~/limber as a clone of the checkout has it."""
         self.desk.sh("mkdir ~/limber && tar -C /src --null -T - -cf - | tar -C ~/limber -xf -",
                      input="\0".join(checkout_files()) + "\0")
+
+    def install(self, ok=True):
+        """Clone and tools/install; `ok`: whether it must succeed or fail."""
+        self.clone()
         start = time.monotonic()
         r = self.desk.sh("cd ~/limber && tools/install", check=False, timeout=600)
         self.install_output = r.out + r.err
@@ -235,6 +241,23 @@ def session(h, conf=None, notifications=start_mock_notifications, hands=True, in
             raise
         finally:
             print(f"case took {rig.elapsed(start)}")
+
+
+# -- Debian 13 ----------------------------------------------------------------------------
+
+def test_unit_tests_on_trixie(h):
+    """The clone builds with Debian 13's compilers and libraries, with -Werror, and passes its
+    unit tests there as on the host's Debian 12 (tools/install builds only what it installs)."""
+    with session(h, notifications=None, hands=False, install=False) as s:
+        s.clone()
+        start = time.monotonic()
+        for step in ("meson setup build -Dwerror=true", "ninja -C build",
+                     "meson test -C build --suite unit --no-rebuild --print-errorlogs"):
+            r = s.desk.sh(f"cd ~/limber && {step}", check=False, timeout=600)
+            check(r.rc == 0, f"{step} failed on Debian 13:\n{r.out[-4000:]}{r.err[-2000:]}")
+        print(f"built and tested in {rig.elapsed(start)}:\n{r.out[-1500:]}")
+        check(re.search(r"^Fail:\s+0\s*$", r.out, re.M) and re.search(r"^Ok:\s+[1-9]", r.out, re.M),
+              "no unit test ran")
 
 
 # -- 1. install ---------------------------------------------------------------------------
