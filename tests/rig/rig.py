@@ -507,6 +507,7 @@ class Container:
         # boot it at once. writable=True keeps the changes, one container at a time.
         overlay = [] if writable else ["--read-only", "--volatile=overlay"]
         self.nspawn_args = overlay + list(nspawn_args)
+        self.writable = writable
         self.root = root
         self.tmp = tmp
         self.src = src
@@ -579,15 +580,36 @@ class Container:
 
     def close(self, failed=False):
         if self.proc is not None:
-            # SIGTERM makes nspawn halt the container cleanly.
-            status = stop(self.proc, timeout=30.0)
+            # SIGTERM makes nspawn halt the container cleanly. With two containers up at once,
+            # that halt at times stalls (user@1000.service's stop job waits while its manager
+            # sits idle): an overlay boot has nothing to keep, so a second SIGTERM, nspawn's
+            # "immediate termination", ends it 5 s later.
+            status = None
+            if not self.writable:
+                self.proc.send_signal(signal.SIGTERM)
+                try:
+                    status = self.proc.wait(timeout=5.0)
+                except subprocess.TimeoutExpired:
+                    pass
+            if status is None:
+                status = stop(self.proc, timeout=30.0)
             self.proc = None
+            self._kill_orphan()
             if failed:
                 print(f"--- nspawn log (exit {status}) ---\n{_tail(self.log)}\n--- end of log ---")
         if self.mnt is not None:
             subprocess.run(["umount", "-l", self.mnt], stderr=subprocess.DEVNULL)
             os.rmdir(self.mnt)
             self.mnt = None
+
+    def _kill_orphan(self):
+        """An nspawn that had to be killed leaves its container running, orphaned: killing the
+        container's PID 1 ends everything in its PID namespace."""
+        try:
+            if self.leader and os.readlink(f"/proc/{self.leader}/ns/pid") != os.readlink("/proc/self/ns/pid"):
+                os.kill(self.leader, signal.SIGKILL)
+        except OSError:
+            pass
 
     def argv(self, argv, user=False):
         if user:
