@@ -564,7 +564,8 @@ def capture(s, path=None):
 
 def test_reminder_screenshot(h):
     """A reminder sent by the installed unit, as dunst shows it in the session's X server;
-    saved as session-reminder.png in LIMBER_SCREENSHOT_DIR (default: the test's directory)."""
+    saved as session-reminder.png in LIMBER_SCREENSHOT_DIR (default: the test's directory). The
+    root has no SVG loader for gdk-pixbuf (librsvg is only recommended), so dunst shows no icon."""
     rig.need(shutil.which("convert") is not None, "ImageMagick's convert is not installed on the host")
     with session(h, conf=config("8s"), notifications=start_dunst) as s:
         blank = capture(s)
