@@ -238,7 +238,7 @@ limber_daemon_observe_kind (LimberDaemon *self, LimberObservationKind kind)
       LimberStatus status;
 
       limber_scheduler_get_status (self->scheduler, obs.at_us, &status);
-      steps = limber_daemon_routine_steps (self->config, status.break_number);
+      steps = limber_daemon_routine_steps (self, self->config, status.break_number);
       step_us = g_new0 (gint64, MAX (steps->len, 1));
       for (guint i = 0; i < steps->len; i++)
         step_us[i] = g_array_index (steps, LimberRoutineStep, i).duration_us;
@@ -262,6 +262,7 @@ limber_daemon_on_choice (LimberChoice choice, gpointer user_data)
     [LIMBER_CHOICE_EXPIRED] = LIMBER_OBSERVATION_EXPIRED,
     [LIMBER_CHOICE_STAND] = LIMBER_OBSERVATION_STAND,
     [LIMBER_CHOICE_SIT] = LIMBER_OBSERVATION_SIT,
+    [LIMBER_CHOICE_HURT] = LIMBER_OBSERVATION_HURT,
   };
 
   g_return_if_fail ((guint) choice < G_N_ELEMENTS (kinds));
@@ -404,6 +405,7 @@ limber_daemon_publish_status (LimberDaemon *self)
   if (day == NULL)
     day = empty = limber_day_new (today);
   limber_bus_set_away_since (self->bus, info.wall_away_since_us);
+  limber_bus_set_break_due (self->bus, st.break_due);
   limber_bus_set_posture (self->bus, info.posture, info.wall_posture_since_us);
   limber_bus_set_standing_goal (self->bus, self->config->desk == LIMBER_DESK_SIT_STAND
                                                ? self->config->standing_goal_us : 0);
@@ -415,16 +417,24 @@ void
 limber_daemon_save (LimberDaemon *self)
 {
   g_autoptr (GArray) actions = g_array_new (FALSE, TRUE, sizeof (LimberAction));
-  g_autoptr (GError) error = NULL;
-  g_autofree char *boot_id = NULL;
-  LimberSchedulerSnapshot snap;
-  LimberLiveSession live = { 0 };
   gint64 now_us = limber_daemon_now_us (self);
 
   limber_scheduler_flush (self->scheduler, now_us, actions);
   for (guint i = 0; i < actions->len; i++)
     if (g_array_index (actions, LimberAction, i).kind == LIMBER_ACTION_STAT)
       record_stat (self, &g_array_index (actions, LimberAction, i), now_us);
+  limber_daemon_save_live (self);
+}
+
+void
+limber_daemon_save_live (LimberDaemon *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *boot_id = NULL;
+  LimberSchedulerSnapshot snap;
+  LimberLiveSession live = { 0 };
+  gint64 now_us = limber_daemon_now_us (self);
+
   limber_scheduler_snapshot (self->scheduler, now_us, &snap);
   g_file_get_contents ("/proc/sys/kernel/random/boot_id", &boot_id, NULL, NULL);
   live.wall_saved_us = limber_daemon_wall_now_us (self);

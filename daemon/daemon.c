@@ -80,9 +80,9 @@ end_changed_routine (LimberDaemon *self, const LimberConfig *old, GArray *action
   g_autofree char *text = NULL;
 
   limber_scheduler_get_status (self->scheduler, limber_daemon_now_us (self), &status);
-  if (!routine_running (self) || limber_daemon_same_routine (old, self->config, status.break_number))
+  if (!routine_running (self) || limber_daemon_same_routine (self, old, self->config, status.break_number))
     return;
-  routine = limber_daemon_routine_for (old, status.break_number);
+  routine = limber_daemon_routine_for (self, old, status.break_number);
   text = g_strdup_printf ("The new configuration changed the guided break in progress (%s), so it was "
                           "ended; the next one follows the new settings.",
                           routine ? routine->title : "the routine");
@@ -129,6 +129,7 @@ reload (LimberDaemon *self, GError **error)
   limber_scheduler_set_settings (self->scheduler, &settings, limber_daemon_now_us (self), actions);
   limber_presence_set_threshold (self->presence, limber_scheduler_get_away_threshold_us (self->scheduler));
   limber_daemon_manners_apply (self);
+  limber_daemon_tray_apply (self);
   g_message ("Configuration reloaded from %s", self->config_path ? self->config_path : "the built-in defaults");
   limber_sdnotify_ready ();
   limber_daemon_carry_out (self, actions);
@@ -249,7 +250,6 @@ on_locked (gboolean locked, gint64 at_us, gpointer user_data)
   limber_daemon_observe (user_data, &obs);
 }
 
-/* Another session on the seat (fast user switching) is away, never sitting. */
 static void
 on_active (gboolean active, gint64 at_us, gpointer user_data)
 {
@@ -344,6 +344,7 @@ bus_name_acquired (gpointer user_data)
   limber_daemon_publish_status (self);
   limber_sdnotify_ready ();
   g_message ("Limber %s is watching your sitting time", LIMBER_VERSION);
+  limber_daemon_tray_apply (self);
 }
 
 static void
@@ -370,6 +371,7 @@ static const LimberBusFuncs bus_funcs = {
   .name_acquired = bus_name_acquired,
   .stand = bus_stand,
   .sit = bus_sit,
+  .set_gentle = limber_daemon_care_set_gentle,
 };
 
 static void
@@ -510,7 +512,7 @@ start_modules (LimberDaemon *self, const LimberDaemonOptions *options, GError **
     return FALSE;
   describe_presence (self);
   self->notifier_class = seams && seams->notifier ? seams->notifier : limber_daemon_real_notifier ();
-  self->notifier = self->notifier_class->create (limber_daemon_on_choice, on_dnd_changed, self, seam_data);
+  self->notifier = self->notifier_class->create (limber_daemon_care_on_choice, on_dnd_changed, self, seam_data);
   self->session = limber_session_new (&session_funcs, self);
   self->bus = limber_bus_new (&bus_funcs, self);
   limber_bus_set_history (self->bus, self->history);
@@ -519,8 +521,8 @@ start_modules (LimberDaemon *self, const LimberDaemonOptions *options, GError **
   limber_daemon_manners_apply (self);
   /* With every edge up, what the last run left open can be carried out. */
   restore_session (self);
-  /* On disk from the start: a crash before the first transition must not lose the bout. */
-  limber_daemon_save (self);
+  limber_daemon_care_start (self);
+  limber_daemon_save_live (self);
   limber_presence_set_threshold (self->presence, limber_scheduler_get_away_threshold_us (self->scheduler));
   return TRUE;
 }
@@ -541,12 +543,9 @@ limber_daemon_new (const LimberDaemonOptions *options, LimberExit *exit_status, 
   self->config_path_explicit = options->config_path != NULL;
   self->config_path = self->config_path_explicit ? g_strdup (options->config_path)
                                                  : limber_config_find_path ();
-  /* Starting again cannot help until the file is fixed: the unit does not restart on this. */
-  *exit_status = LIMBER_EXIT_CONFIG;
   self->config = load_config (self->config_path, error);
   if (self->config == NULL)
     return NULL;
-  *exit_status = LIMBER_EXIT_FAILURE;
   if (!start_modules (self, options, error))
     return NULL;
   watch_config (self);
@@ -580,6 +579,7 @@ limber_daemon_free (LimberDaemon *self)
     g_clear_handle_id (&self->signal_ids[i], g_source_remove);
   g_clear_handle_id (&self->reload_source_id, g_source_remove);
   g_clear_object (&self->config_monitor);
+  limber_daemon_tray_stop (self);
   g_clear_pointer (&self->bus, limber_bus_free);
   g_clear_pointer (&self->session, limber_session_free);
   limber_daemon_manners_stop (self);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "daemon.h"
+#include "settings/config.h"
 #include "limber-version.h"
 
 int
@@ -64,7 +65,8 @@ main (int argc, char **argv)
   if (daemon == NULL)
     {
       g_printerr ("limberd: %s\n", error->message);
-      return status;
+      /* An invalid configuration: starting again cannot help until the file is fixed. */
+      return g_error_matches (error, LIMBER_CONFIG_ERROR, LIMBER_CONFIG_ERROR_INVALID) ? LIMBER_EXIT_CONFIG : status;
     }
   return limber_daemon_run (daemon);
 }

@@ -1,9 +1,14 @@
 /* notifier-probe.c: drives a LimberNotifier from commands on stdin and prints what it reports,
  * so tests/integration/test_notifier.py can check the popups against a real notification server.
  *
- * Commands, one a line:  movement [SITTING_MIN [SNOOZES_LEFT [escalate]]] | step I N [SIDES] |
- *   micro | done | notice TEXT (a notice as the live popup) | oneoff TEXT (limber_notifier_notice) |
- *   title TEXT (routine/stretch title of later popups) | withdraw | server | dnd | quit
+ * Commands, one a line:  movement [SITTING_MIN [SNOOZES_LEFT [escalate|seated]]] | step I N [SIDES] |
+ *   (SIDES 2: the first side of a two-sided stretch) | micro | done | hurt (the popup after "That hurt") |
+ *   notice TEXT (a notice as the live popup) | oneoff TEXT (limber_notifier_notice) |
+ *   title TEXT (routine/stretch title of later popups) | picture PATH (the illustration of later steps) |
+ *   text TEXT, caution TEXT (of later steps) | first TEXT, area AREA (the first step of later reminders,
+ *   the area their why is about) |
+ *   welcome (the first-run notice, as limberd sends it) |
+ *   withdraw | server | dnd | quit
  * Output lines: "ok COMMAND" after each command, "choice NAME", "server yes|no",
  *   "dnd on|off", "dnd-changed on|off". */
 #include <gio/gio.h>
@@ -22,6 +27,11 @@ typedef struct
   LimberNotifier *notifier;
   GDataInputStream *input;
   char *title;
+  char *picture;
+  char *text;
+  char *caution;
+  char *first;
+  char *area;
 } Probe;
 
 static void
@@ -50,10 +60,12 @@ show_movement (Probe *p, char **argv)
     .sitting_us = arg_uint (argv, 1, 32) * MIN_US,
     .routine_title = p->title ? p->title : "Hips and back",
     .routine_total_us = 3 * MIN_US,
-    .first_step = "Stand up and step one foot back into a lunge.",
+    .first_step = p->first ? p->first : "Stand up and step one foot back into a lunge.",
     .snoozes_left = arg_uint (argv, 2, 2),
     .snooze_us = 5 * MIN_US,
     .escalate = g_strv_length (argv) > 3 && g_str_equal (argv[3], "escalate"),
+    .seated = g_strv_length (argv) > 3 && g_str_equal (argv[3], "seated"),
+    .area = p->area,
   };
   limber_notifier_show (p->notifier, &in);
 }
@@ -64,9 +76,12 @@ show_step (Probe *p, char **argv)
   LimberReminderInput in = {
     .kind = LIMBER_REMINDER_STEP,
     .stretch_title = p->title ? p->title : "Standing hip flexor stretch",
-    .step_text = "Tuck your pelvis under and shift your weight forward until the front of the back hip stretches.",
+    .step_text = p->text ? p->text
+                         : "Tuck your pelvis under and shift your weight forward until the front of the back hip stretches.",
     .hold_us = 30 * G_USEC_PER_SEC,
-    .sides = arg_uint (argv, 3, 2),
+    .side = arg_uint (argv, 3, 2) == 2 ? 1 : 0,
+    .caution = p->caution ? p->caution : "Keep your chest up and your lower back still.",
+    .picture = p->picture,
     .step = arg_uint (argv, 1, 1) - 1,
     .n_steps = arg_uint (argv, 2, 3),
   };
@@ -87,6 +102,13 @@ show_simple (Probe *p, LimberReminderKind kind, const char *text)
   limber_notifier_show (p->notifier, &in);
 }
 
+static void
+set_text (char **field, const char *text)
+{
+  g_free (*field);
+  *field = g_strdup (text);
+}
+
 static gboolean
 run_command (Probe *p, const char *line)
 {
@@ -102,6 +124,23 @@ run_command (Probe *p, const char *line)
     show_simple (p, LIMBER_REMINDER_MICRO, NULL);
   else if (g_str_equal (cmd, "done"))
     show_simple (p, LIMBER_REMINDER_DONE, NULL);
+  else if (g_str_equal (cmd, "hurt"))
+    show_simple (p, LIMBER_REMINDER_HURT, NULL);
+  else if (g_str_equal (cmd, "picture"))
+    set_text (&p->picture, rest);
+  else if (g_str_equal (cmd, "text"))
+    set_text (&p->text, rest);
+  else if (g_str_equal (cmd, "caution"))
+    set_text (&p->caution, rest);
+  else if (g_str_equal (cmd, "first"))
+    set_text (&p->first, rest);
+  else if (g_str_equal (cmd, "area"))
+    set_text (&p->area, rest);
+  else if (g_str_equal (cmd, "welcome"))
+    {
+      g_autofree char *welcome = limber_wording_welcome ("30 min");
+      limber_notifier_notice (p->notifier, welcome);
+    }
   else if (g_str_equal (cmd, "notice"))
     show_simple (p, LIMBER_REMINDER_NOTICE, rest);
   else if (g_str_equal (cmd, "oneoff"))
@@ -158,5 +197,10 @@ main (int argc, char **argv)
   g_object_unref (p.input);
   g_main_loop_unref (p.loop);
   g_free (p.title);
+  g_free (p.picture);
+  g_free (p.text);
+  g_free (p.caution);
+  g_free (p.first);
+  g_free (p.area);
   return 0;
 }

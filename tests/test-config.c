@@ -181,13 +181,15 @@ test_merge_catalogue (void)
   walk = limber_catalogue_get_stretch (c->catalogue, "walk");
   g_assert_cmpstr (walk->title, ==, "Long walk");
   g_assert_cmpint (walk->hold_us, ==, MINUTES (5));
-  g_assert_null (walk->caution);  /* replaced whole, not key by key */
+  g_assert_null (walk->cue);  /* replaced whole, not key by key */
+  g_assert_cmpint (walk->kind, ==, LIMBER_KIND_HOLD);
   toe = limber_catalogue_get_stretch (c->catalogue, "toe-touch");
   g_assert_cmpuint (toe->sides, ==, 2);
   g_assert_cmpuint (g_strv_length (toe->steps), ==, 2);
   mine = limber_catalogue_pick (c->catalogue, FALSE, 0);
   g_assert_cmpstr (mine->id, ==, "mine");
-  g_assert_cmpint (limber_routine_total_us (c->catalogue, mine), ==, SEC (40) + MINUTES (5) + SEC (20));
+  /* The walk is the user's, with none of the shipped walk's keys: not away, so it may come second. */
+  g_assert_cmpint (limber_profile_total_us (&c->profile, c->catalogue, mine), ==, SEC (40) + MINUTES (5) + SEC (30));
   g_assert_cmpstr (limber_catalogue_pick (c->catalogue, FALSE, 3)->id, ==, "desk-reset");
   g_assert_nonnull (limber_catalogue_get_stretch (c->catalogue, "hip-flexor-standing"));
 }
@@ -321,6 +323,27 @@ static const MalformedCase malformed[] = {
         "limber.conf:3: [routine r] stretches: is empty; a routine needs at least one stretch id"),
   CASE ("routine-missing-stretches", "[routine r]\ntitle = R\n",
         "limber.conf:1: [routine r]: \"stretches\" is missing; add stretches = …"),
+  /* The catalogue's own checks: needs, variants, walks, micro-breaks, kinds. */
+  CASE ("needs-typo", "[stretch x]\ntitle = X\narea = hips\nsteps = a\nhold = 5s\nneeds = standing;wal\n",
+        "limber.conf:6: [stretch x] needs: \"wal\" is not something a stretch can need (did you mean wall?); use "
+        "standing, fixed-chair, steady-seat, wall, doorway, lying, deep, strong or wheelchair"),
+  CASE ("instead-unknown", "[stretch x]\ntitle = X\narea = hips\nsteps = a\nhold = 5s\ninstead = desk-squad\n",
+        "limber.conf:6: [stretch x] instead: names \"desk-squad\", which is not a stretch in the catalogue; did you "
+        "mean \"desk-squat\"?"),
+  CASE ("instead-itself", "[stretch x]\ntitle = X\narea = hips\nsteps = a\nhold = 5s\ninstead = x\n",
+        "limber.conf:6: [stretch x] instead: names the stretch itself; name another stretch, or remove the line"),
+  CASE ("walk-not-last", "[routine r]\ntitle = R\nstretches = walk;calf-raises\n",
+        "warning: limber.conf:3: [routine r] stretches: \"walk\" leaves the desk, so the steps after it would be "
+        "shown to an empty chair; put it last"),
+  CASE ("micro-two-stretches", "[routine r]\ntitle = R\nstretches = chin-tuck;shoulder-rolls\n[routines]\nmicro = r\n",
+        "warning: limber.conf:3: [routine r] stretches: is a micro-break ([routines] micro), which shows only its "
+        "first stretch, so \"shoulder-rolls\" is never shown; give each stretch a routine of its own"),
+  CASE ("reps-on-hold", "[stretch x]\ntitle = X\narea = hips\nsteps = a\nhold = 5s\nreps = 5\n",
+        "warning: limber.conf:6: [stretch x] reps: only a stretch of kind = repeat is counted in reps; it is ignored"),
+  CASE ("kind-unknown", "[stretch x]\ntitle = X\narea = hips\nsteps = a\nhold = 5s\nkind = stretch\n",
+        "limber.conf:6: [stretch x] kind: \"stretch\" is not allowed; use one of hold, repeat, move"),
+  CASE ("profile-chair", "[profile]\nchair = rolling\n",
+        "limber.conf:2: chair: \"rolling\" is not allowed; use one of fixed, wheels"),
   CASE ("rotation-unknown-routine", "[routines]\nmovement = desk-rest\n",
         "limber.conf:2: movement: names \"desk-rest\", which is not a routine in the catalogue; did you mean \"desk-reset\"?"),
   CASE ("rotation-empty", "[routines]\nmovement =\n",
@@ -518,9 +541,12 @@ test_cmd_stretches (void)
     }
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
-  g_test_trap_assert_stdout ("STRETCH*hip-flexor-standing        hips        50 s\n*"
+  g_test_trap_assert_stdout ("Your profile*chair = wheels, space = wall, mobility = standing\n*"
+                             "STRETCH*\nhip-flexor-standing *hips *hold *50 s\n*"
+                             "\nsit-to-stand *legs *repeat *40 s *→ desk-squat\n*"
                              "ROUTINE*desk-reset*"
-                             "Chin tucks (chin-tuck)\nArea: neck · 20 s\n*not medical advice*"
+                             "Chin tucks (chin-tuck)\nArea: neck · repeat · 8 times, about 30 s\n"
+                             "In your profile: shown as it is\nPicture: *not medical advice*"
                              "There is no stretch or routine called \"nope\"; run limberctl stretches to see them all.\n"
                              "rc 0 0 1\n");
 }

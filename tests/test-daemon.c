@@ -38,7 +38,7 @@
   "escalate = true\n"
 #define FAST FAST_SNOOZE ("5m")
 
-/* A two-step routine: quick-reach held HOLD, then quick-lunge 1 s on each side (2 s). */
+/* A three-step routine: quick-reach held HOLD, then quick-lunge 1 s on each side, a step per side. */
 #define QUICK_ROUTINE(HOLD)                     \
   "[stretch quick-reach]\n"                     \
   "title = Quick reach\n"                       \
@@ -327,8 +327,10 @@ test_reminder_at_sit_limit (Fixture *fx, gconstpointer data)
   g_assert_cmpint (p->kind, ==, LIMBER_REMINDER_MOVEMENT);
   g_assert_cmpint (p->shown_us - START_US, ==, SIT_LIMIT_US);
   g_assert_cmpstr (p->summary, ==, "Time to stand up — 30 min sitting");
-  /* The routine on offer, its length and first step, from the file's catalogue. */
-  g_assert_cmpstr (p->body, ==, "Quick test routine · 4 s\nFirst: Reach both arms up.");
+  /* A varying first line with its why, then the routine on offer, its length and first step,
+   * from the file's catalogue. */
+  g_assert_nonnull (strstr (p->body, " for 30 min.\n"));
+  g_assert_true (g_str_has_suffix (p->body, "\nQuick test routine · 4 s\nFirst: Reach both arms up."));
   g_assert_true (p->has_snooze);
   g_assert_false (p->critical);
   g_assert_true (fx->fakes->live);
@@ -448,15 +450,20 @@ test_routine_steps_in_order (Fixture *fx, gconstpointer data)
   g_assert_nonnull (strstr (popup (fx, 0)->body, "Quick test routine"));
   fake_notifier_choose (fx->fakes, LIMBER_CHOICE_START);
   g_assert_cmpuint (n_popups (fx), ==, 2);
-  g_assert_cmpstr (popup (fx, 1)->summary, ==, "Quick reach (1 of 2)");
+  g_assert_cmpstr (popup (fx, 1)->summary, ==, "Quick reach (1 of 3)");
   fake_clock_advance (fx->fakes, 2 * SECOND_US - 1);
   g_assert_cmpuint (n_popups (fx), ==, 2);
   fake_clock_advance (fx->fakes, 1);
   g_assert_cmpuint (n_popups (fx), ==, 3);
-  g_assert_cmpstr (popup (fx, 2)->summary, ==, "Quick lunge (2 of 2)");
-  fake_clock_advance (fx->fakes, 2 * SECOND_US);
+  g_assert_cmpstr (popup (fx, 2)->summary, ==, "Quick lunge (2 of 3)");
+  /* Each side is its own step: the second says when to switch. */
+  fake_clock_advance (fx->fakes, SECOND_US);
   g_assert_cmpuint (n_popups (fx), ==, 4);
-  g_assert_cmpint (popup (fx, 3)->kind, ==, LIMBER_REMINDER_DONE);
+  g_assert_cmpstr (popup (fx, 3)->summary, ==, "Quick lunge (3 of 3)");
+  g_assert_true (g_str_has_prefix (popup (fx, 3)->body, "Switch sides now."));
+  fake_clock_advance (fx->fakes, SECOND_US);
+  g_assert_cmpuint (n_popups (fx), ==, 5);
+  g_assert_cmpint (popup (fx, 4)->kind, ==, LIMBER_REMINDER_DONE);
   g_assert_cmpuint (today_count (fx, "taken-guided"), ==, 1);
 }
 
@@ -467,21 +474,24 @@ test_reload_ends_changed_routine (Fixture *fx, gconstpointer data)
 {
   g_autofree char *state = NULL;
   guint shown;
+  /* The first-run notice came at start; it is not about reloading. */
+  guint notices;
 
   start_with (fx, FAST QUICK_ROUTINE ("2s"));
+  notices = fx->fakes->notices->len;
   fake_clock_advance (fx->fakes, SIT_LIMIT_US);
   fake_notifier_choose (fx->fakes, LIMBER_CHOICE_START);
-  g_assert_cmpstr (last_summary (fx), ==, "Quick reach (1 of 2)");
+  g_assert_cmpstr (last_summary (fx), ==, "Quick reach (1 of 3)");
   write_config (fx, FAST_SNOOZE ("6m") QUICK_ROUTINE ("2s"));
   bus_method (fx, "Reload");
-  g_assert_cmpuint (fx->fakes->notices->len, ==, 0);
+  g_assert_cmpuint (fx->fakes->notices->len, ==, notices);
   fake_clock_advance (fx->fakes, 2 * SECOND_US);
-  g_assert_cmpstr (last_summary (fx), ==, "Quick lunge (2 of 2)");
+  g_assert_cmpstr (last_summary (fx), ==, "Quick lunge (2 of 3)");
 
   write_config (fx, FAST QUICK_ROUTINE ("5s"));
   bus_method (fx, "Reload");
-  g_assert_cmpuint (fx->fakes->notices->len, ==, 1);
-  g_assert_nonnull (strstr (g_ptr_array_index (fx->fakes->notices, 0), "(Quick test routine)"));
+  g_assert_cmpuint (fx->fakes->notices->len, ==, notices + 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (fx->fakes->notices, notices), "(Quick test routine)"));
   g_assert_cmpuint (today_count (fx, "partial"), ==, 1);
   state = bus_state (fx);
   g_assert_cmpstr (state, !=, "in-break");
@@ -607,6 +617,72 @@ test_sit_stand_by_default (Fixture *fx, gconstpointer data)
   g_assert_cmpint (day->sitting_us, ==, 20 * MINUTE_US);
 }
 
+/* The first-run notice comes once: at the first start, not after a restart, and the state file
+ * says so. */
+static void
+test_first_run_notice_once (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (LimberHistory) history = limber_history_new (NULL);
+  g_autoptr (GError) error = NULL;
+
+  start_with (fx, FAST);
+  g_assert_cmpuint (fx->fakes->notices->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (fx->fakes->notices, 0), "1 in 5"));
+  g_assert_nonnull (strstr (g_ptr_array_index (fx->fakes->notices, 0), "get help now"));
+  stop_daemon (fx);
+  limber_history_load (history, &error);
+  g_assert_no_error (error);
+  g_assert_true (limber_history_get_welcomed (history));
+  start_daemon (fx);
+  g_assert_cmpuint (fx->fakes->notices->len, ==, 1);
+}
+
+/* "That hurt" on a step: the routine ends (a partial break; no reminder a snooze later), the red
+ * flags come once, and the gentler week chosen from that popup changes the next break; SetGentle
+ * ends it. */
+static void
+test_that_hurt (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (GVariant) gentle = NULL;
+  g_autoptr (GVariant) until = NULL;
+  g_autoptr (GVariant) off = NULL;
+  g_autoptr (GError) error = NULL;
+
+  start_with (fx, FAST "[routines]\nmovement = legs-and-walk\n");
+  fake_clock_advance (fx->fakes, SIT_LIMIT_US);
+  fake_notifier_choose (fx->fakes, LIMBER_CHOICE_START);
+  g_assert_cmpstr (last_summary (fx), ==, "Split squat at the desk (1 of 3)");
+  fake_notifier_choose (fx->fakes, LIMBER_CHOICE_HURT);
+  g_assert_cmpint (fake_notifier_last (fx->fakes)->kind, ==, LIMBER_REMINDER_HURT);
+  g_assert_nonnull (strstr (fake_notifier_last (fx->fakes)->body, "get help now"));
+  g_assert_cmpuint (today_count (fx, "partial"), ==, 1);
+  fake_notifier_choose (fx->fakes, LIMBER_CHOICE_GENTLE);
+  gentle = bus_property (fx, "Gentle");
+  g_assert_cmpstr (g_variant_get_string (gentle, NULL), ==, "gentle");
+  until = bus_property (fx, "GentleUntil");
+  g_assert_cmpint (g_variant_get_int64 (until), ==, fake_clock_wall_us (fx->fakes) + 7 * 24 * 60 * MINUTE_US);
+  /* Nothing for a snooze period; the next break, a sit-limit on, is the gentler one. */
+  fake_clock_advance (fx->fakes, SIT_LIMIT_US - SECOND_US);
+  g_assert_cmpint (fake_notifier_last (fx->fakes)->kind, ==, LIMBER_REMINDER_HURT);
+  fake_clock_advance (fx->fakes, SIT_LIMIT_US);
+  g_assert_cmpint (fake_notifier_last (fx->fakes)->kind, ==, LIMBER_REMINDER_MOVEMENT);
+  g_assert_nonnull (strstr (fake_notifier_last (fx->fakes)->body, "First: Stand up slowly. "));
+  fake_notifier_choose (fx->fakes, LIMBER_CHOICE_START);
+  g_assert_cmpstr (last_summary (fx), ==, "Desk squat (1 of 2)");
+  /* Not while a routine runs: its steps stay as offered. */
+  off = bus_call (fx, "org.limber.Daemon1", "SetGentle", g_variant_new ("(s)", "off"), &error);
+  g_assert_error (error, LIMBER_BUS_ERROR, LIMBER_BUS_ERROR_NOT_APPLICABLE);
+  g_assert_null (off);
+  fake_clock_advance (fx->fakes, 10 * MINUTE_US);
+  g_assert_cmpint (fake_notifier_last (fx->fakes)->kind, ==, LIMBER_REMINDER_DONE);
+  g_clear_error (&error);
+  off = bus_call (fx, "org.limber.Daemon1", "SetGentle", g_variant_new ("(s)", "off"), &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&gentle, g_variant_unref);
+  gentle = bus_property (fx, "Gentle");
+  g_assert_cmpstr (g_variant_get_string (gentle, NULL), ==, "");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -641,6 +717,8 @@ main (int argc, char **argv)
   ADD ("/daemon/restart-shows-open-reminder", test_restart_shows_open_reminder);
   ADD ("/daemon/today-turns-at-midnight", test_today_turns_at_midnight);
   ADD ("/daemon/sit-stand-by-default", test_sit_stand_by_default);
+  ADD ("/daemon/first-run-notice-once", test_first_run_notice_once);
+  ADD ("/daemon/that-hurt", test_that_hurt);
 #undef ADD
   status = g_test_run ();
   g_test_dbus_down (bus);

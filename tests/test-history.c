@@ -368,6 +368,40 @@ test_corrupt (Fixture *f, gconstpointer data)
   check_quarantine (f, "[limber]\nversion=1\n[2026-03-10]\nsnoozed=lots\n");
 }
 
+/* limberctl report reads beside a running or starting limberd: it must change nothing on disk. */
+static void
+test_read_only (Fixture *f, gconstpointer data)
+{
+  static const char corrupt[] = "[limber]\nversion=1\n[2026-03-10]\nsitting-us=-5\n";
+  g_autoptr (LimberHistory) h = limber_history_new (f->state_dir);
+  g_autoptr (LimberHistory) reader = limber_history_new (f->state_dir);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *temporary = g_build_filename (f->state_dir, "history.ini.Ab12Cd", NULL);
+  g_autofree char *kept = NULL;
+
+  make_day (h, at (2026, 3, 10, 12, 0), 5, 4);
+  g_assert_true (limber_history_save (h, &error));
+  g_assert_true (g_file_set_contents (temporary, "a save in progress", -1, NULL));
+  g_assert_true (limber_history_load_read_only (reader, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (limber_history_get_day (reader, "2026-03-10")->counters[LIMBER_COUNTER_BREAKS_DUE], ==, 5);
+  g_assert_cmpuint (limber_history_habit_days (reader), ==, 1);
+  g_assert_true (g_file_test (temporary, G_FILE_TEST_EXISTS)); /* limberd's, not ours to remove */
+  /* A file it cannot parse is an error, and stays where it is. */
+  g_assert_true (g_file_set_contents (limber_history_get_path (h), corrupt, -1, NULL));
+  g_assert_false (limber_history_load_read_only (reader, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL);
+  g_assert_nonnull (strstr (error->message, "cannot be read"));
+  g_assert_nonnull (strstr (error->message, limber_history_get_path (h)));
+  g_assert_true (g_file_get_contents (limber_history_get_path (h), &kept, NULL, NULL));
+  g_assert_cmpstr (kept, ==, corrupt);
+  g_assert_null (find_quarantined (f->state_dir));
+  g_assert_null (limber_history_get_quarantined (reader));
+  /* The records read before are kept. */
+  g_assert_nonnull (limber_history_get_day (reader, "2026-03-10"));
+  g_unlink (temporary);
+}
+
 static void
 test_unwritable (Fixture *f, gconstpointer data)
 {
@@ -482,6 +516,42 @@ test_kill_9 (Fixture *f, gconstpointer data)
   }
 }
 
+/* The care keys of the [limber] group: the first-run notice and the gentle week round-trip, and a
+ * file from before them reads as "never shown, no gentle week". */
+static void
+test_care_keys (Fixture *f, gconstpointer data)
+{
+  g_autoptr (LimberHistory) h = limber_history_new (f->state_dir);
+  g_autoptr (LimberHistory) again = limber_history_new (f->state_dir);
+  g_autoptr (LimberHistory) old = limber_history_new (f->state_dir);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->state_dir, "history.ini", NULL);
+  gboolean walk_only = TRUE;
+  gint64 until_us = at (2026, 3, 17, 10, 0);
+
+  g_assert_false (limber_history_get_welcomed (h));
+  g_assert_cmpint (limber_history_get_gentle (h, &walk_only), ==, 0);
+  g_assert_false (walk_only);
+  limber_history_set_welcomed (h);
+  limber_history_set_gentle (h, until_us, TRUE);
+  g_assert_true (limber_history_is_dirty (h));
+  g_assert_true (limber_history_save (h, &error));
+  g_assert_no_error (error);
+  g_assert_true (limber_history_load (again, &error));
+  g_assert_true (limber_history_get_welcomed (again));
+  g_assert_cmpint (limber_history_get_gentle (again, &walk_only), ==, until_us);
+  g_assert_true (walk_only);
+  /* Ended early: no time, and no walk-only left over. */
+  limber_history_set_gentle (again, 0, TRUE);
+  g_assert_cmpint (limber_history_get_gentle (again, &walk_only), ==, 0);
+  g_assert_false (walk_only);
+  g_assert_true (g_file_set_contents (path, "[limber]\nversion=1\ncarried-good-days=0\n", -1, NULL));
+  g_assert_true (limber_history_load (old, &error));
+  g_assert_null (limber_history_get_quarantined (old));
+  g_assert_false (limber_history_get_welcomed (old));
+  g_assert_cmpint (limber_history_get_gentle (old, NULL), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -497,10 +567,12 @@ main (int argc, char **argv)
   ADD ("/history/standing", test_standing);
   ADD ("/history/file-without-posture", test_file_without_posture);
   ADD ("/history/corrupt", test_corrupt);
+  ADD ("/history/read-only", test_read_only);
   ADD ("/history/unwritable", test_unwritable);
   ADD ("/history/prune-keeps-habit", test_prune_keeps_habit);
   ADD ("/history/prune-year-one", test_prune_year_one);
   ADD ("/history/kill-9", test_kill_9);
+  ADD ("/history/care-keys", test_care_keys);
 #undef ADD
   return g_test_run ();
 }

@@ -11,7 +11,6 @@ step_reminder (void)
     .stretch_title = "Chin tuck",
     .step_text = "Draw your chin back.",
     .hold_us = 20 * G_USEC_PER_SEC,
-    .sides = 1,
     .step = 0,
     .n_steps = 2,
   };
@@ -54,6 +53,17 @@ test_args (void)
   g_assert_cmpstr (entry, ==, LIMBER_REMINDER_DESKTOP_ENTRY);
   g_assert_true (g_variant_lookup (hints, "image-path", "&s", &image));
   g_assert_cmpstr (image, ==, LIMBER_REMINDER_ICON);
+  /* A step with an illustration sends its file; the app icon stays the popup's icon. */
+  {
+    LimberReminderInput in = { .kind = LIMBER_REMINDER_STEP, .step_text = "x", .picture = "/tmp/walk.svg" };
+    g_autoptr (LimberReminder) pictured = limber_reminder_build (&in, TRUE, TRUE);
+    g_autoptr (GVariant) pictured_args = g_variant_ref_sink (limber_notify_call_args (pictured, 0));
+    g_autoptr (GVariant) pictured_hints = g_variant_get_child_value (pictured_args, 6);
+    const char *path = NULL;
+
+    g_assert_true (g_variant_lookup (pictured_hints, "image-path", "&s", &path));
+    g_assert_cmpstr (path, ==, "/tmp/walk.svg");
+  }
   g_assert_true (g_variant_lookup (hints, "resident", "b", &resident) && resident);
   g_assert_true (g_variant_lookup (hints, "value", "i", &value));
   g_assert_cmpint (value, ==, r->progress);

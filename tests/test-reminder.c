@@ -28,7 +28,7 @@ step_input (guint sides)
     .stretch_title = "Standing hip flexor stretch",
     .step_text = "Tuck your pelvis and lean forward gently.",
     .hold_us = 30 * G_USEC_PER_SEC,
-    .sides = sides,
+    .side = sides == 2 ? 1 : 0,
     .step = 1,
     .n_steps = 4,
   };
@@ -64,7 +64,9 @@ test_movement (void)
   g_autofree char *keys = action_keys (r);
 
   g_assert_cmpstr (r->summary, ==, "Time to stand up — 32 min sitting");
-  g_assert_cmpstr (r->body, ==, "<b>Hips and back</b> · 3 min\nFirst: Stand up and step one foot back.");
+  /* Wording 0, with its why: no area given, so the time at the desk. */
+  g_assert_cmpstr (r->body, ==, "Up you get: you have been at the desk for 32 min.\n"
+                                "<b>Hips and back</b> · 3 min\nFirst: Stand up and step one foot back.");
   g_assert_cmpstr (keys, ==, "default,snooze,skip");
   g_assert_cmpstr (action_label (r, "default"), ==, "Start");
   g_assert_cmpstr (action_label (r, "snooze"), ==, "Snooze 5 min");
@@ -119,7 +121,8 @@ test_no_actions (void)
   g_assert_nonnull (strstr (r->body, "limberctl start"));
   g_assert_nonnull (strstr (r->body, "limberctl snooze"));
   g_assert_nonnull (strstr (r->body, "limberctl skip"));
-  g_assert_cmpstr (r->body, ==, "Hips and back · 3 min\nFirst: Stand up and step one foot back.\n\n"
+  g_assert_cmpstr (r->body, ==, "Up you get: you have been at the desk for 32 min.\n"
+                                "Hips and back · 3 min\nFirst: Stand up and step one foot back.\n\n"
                                 "Start: limberctl start · Snooze: limberctl snooze · Skip: limberctl skip");
 }
 
@@ -139,8 +142,9 @@ test_escaping (void)
   g_autoptr (LimberReminder) notice_markup = limber_reminder_build (&notice, TRUE, TRUE);
   g_autoptr (LimberReminder) notice_plain = limber_reminder_build (&notice, TRUE, FALSE);
 
-  g_assert_cmpstr (markup->body, ==, "<b>&lt;b&gt;&amp;</b> · 3 min\nFirst: a &lt; b &amp; &quot;c&quot;");
-  g_assert_cmpstr (plain->body, ==, "<b>& · 3 min\nFirst: a < b & \"c\"");
+  g_assert_cmpstr (markup->body, ==, "Up you get: you have been at the desk for 32 min.\n"
+                                     "<b>&lt;b&gt;&amp;</b> · 3 min\nFirst: a &lt; b &amp; &quot;c&quot;");
+  g_assert_cmpstr (plain->body, ==, "Up you get: you have been at the desk for 32 min.\n<b>& · 3 min\nFirst: a < b & \"c\"");
   /* The summary is plain text for every server. */
   g_assert_cmpstr (step_markup->summary, ==, "Hip & <i>knee</i> (2 of 4)");
   g_assert_true (g_str_has_prefix (step_markup->body, "&lt;b&gt;&amp;\n"));
@@ -163,15 +167,61 @@ test_step (void)
   g_autoptr (LimberReminder) end = limber_reminder_build (&last, TRUE, FALSE);
 
   g_assert_cmpstr (r->summary, ==, "Standing hip flexor stretch (2 of 4)");
-  g_assert_cmpstr (r->body, ==, "Tuck your pelvis and lean forward gently.\nHold 30 s, then switch sides.");
-  g_assert_cmpstr (keys, ==, "next,stop");
+  /* The first side says nothing of switching: the second side's popup does, when it is time. */
+  g_assert_cmpstr (r->body, ==, "Tuck your pelvis and lean forward gently.\nHold 30 s on this side. Mild stretch, no pain.");
+  g_assert_cmpstr (keys, ==, "next,stop,hurt");
+  g_assert_cmpstr (action_label (r, "hurt"), ==, "That hurt");
   g_assert_true (r->resident);
   g_assert_cmpint (r->progress, ==, 50);
   g_assert_cmpint (r->expire_us, ==, 0);
-  g_assert_cmpstr (one->body, ==, "Tuck your pelvis and lean forward gently.\n<b>Hold 30 s</b>.");
+  g_assert_null (r->image_path);
+  g_assert_cmpstr (one->body, ==, "Tuck your pelvis and lean forward gently.\n<b>Hold 30 s.</b> Mild stretch, no pain.");
   g_assert_cmpuint (one->actions->len, ==, 0);
   g_assert_cmpstr (end->body, ==, "Tuck your pelvis and lean forward gently.");
   g_assert_cmpint (end->progress, ==, 100);
+}
+
+/* Each kind of step says its time its own way, the side switch comes once when it is time, and
+ * the stretch's caution and picture go with it. */
+static void
+test_step_kinds (void)
+{
+  LimberReminderInput hold = step_input (1);
+  LimberReminderInput repeat = step_input (1);
+  LimberReminderInput move = step_input (1);
+  LimberReminderInput second = step_input (2);
+  g_autoptr (LimberReminder) r_hold = NULL;
+  g_autoptr (LimberReminder) r_repeat = NULL;
+  g_autoptr (LimberReminder) r_sides = NULL;
+  g_autoptr (LimberReminder) r_move = NULL;
+  g_autoptr (LimberReminder) r_second = NULL;
+
+  hold.caution = "Keep your chest up.";
+  hold.picture = "/usr/share/limber/stretches/x.svg";
+  r_hold = limber_reminder_build (&hold, TRUE, FALSE);
+  g_assert_cmpstr (r_hold->body, ==, "Tuck your pelvis and lean forward gently.\nHold 30 s. Mild stretch, no pain.\n"
+                                     "Care: Keep your chest up.");
+  g_assert_cmpstr (r_hold->image_path, ==, "/usr/share/limber/stretches/x.svg");
+  repeat.step_kind = LIMBER_STEP_REPEAT;
+  repeat.reps = 6;
+  r_repeat = limber_reminder_build (&repeat, TRUE, FALSE);
+  g_assert_true (g_str_has_suffix (r_repeat->body, "\n6 slow rounds, about 30 s. Slow, small, no pain."));
+  g_assert_null (strstr (r_repeat->body, "Hold"));
+  repeat.side = 1;
+  r_sides = limber_reminder_build (&repeat, TRUE, TRUE);
+  g_assert_true (g_str_has_suffix (r_sides->body, "\n<b>6 slow rounds on this side.</b> Slow, small, no pain."));
+  move.step_kind = LIMBER_STEP_MOVE;
+  move.cue = "Keep walking";
+  move.hold_us = 2 * MIN_US;
+  r_move = limber_reminder_build (&move, TRUE, FALSE);
+  g_assert_true (g_str_has_suffix (r_move->body, "\nKeep walking for 2 min. Easy pace; stop if it hurts."));
+  g_assert_null (strstr (r_move->body, "Hold"));
+  second.side = 2;
+  second.step = 2;
+  r_second = limber_reminder_build (&second, TRUE, TRUE);
+  g_assert_cmpstr (r_second->summary, ==, "Standing hip flexor stretch (3 of 4)");
+  g_assert_cmpstr (r_second->body, ==, "<b>Switch sides now.</b> Same again on the other side.\n"
+                                       "<b>Hold 30 s on this side.</b> Mild stretch, no pain.");
 }
 
 static void
@@ -189,7 +239,8 @@ test_micro_done (void)
   g_autoptr (LimberReminder) d = limber_reminder_build (&done, TRUE, TRUE);
 
   g_assert_cmpstr (m->summary, ==, "Micro-break — Chin tuck");
-  g_assert_cmpstr (m->body, ==, "Draw your chin straight back, hold, release.\nAbout 20 s.");
+  g_assert_cmpstr (m->body, ==, "A quick reset: you have been at the desk for a while.\n"
+                                "Draw your chin straight back, hold, release.\nAbout 20 s.");
   g_assert_cmpstr (keys, ==, "done");
   g_assert_cmpint (m->expire_us, ==, 20 * G_USEC_PER_SEC);
   g_assert_false (m->critical);
@@ -222,7 +273,11 @@ test_choices (void)
   g_assert_cmpint (limber_choice_from_action ("stand"), ==, LIMBER_CHOICE_STAND);
   g_assert_cmpint (limber_choice_from_action ("sit"), ==, LIMBER_CHOICE_SIT);
   g_assert_cmpstr (limber_choice_to_string (LIMBER_CHOICE_SIT), ==, "sit");
-  for (guint c = LIMBER_CHOICE_START; c <= LIMBER_CHOICE_SIT; c++)
+  g_assert_cmpint (limber_choice_from_action ("hurt"), ==, LIMBER_CHOICE_HURT);
+  g_assert_cmpint (limber_choice_from_action ("gentle"), ==, LIMBER_CHOICE_GENTLE);
+  g_assert_cmpint (limber_choice_from_action ("walk-only"), ==, LIMBER_CHOICE_WALK_ONLY);
+  g_assert_cmpint (limber_choice_from_action_for_kind (LIMBER_REMINDER_HURT, "default"), ==, LIMBER_CHOICE_GENTLE);
+  for (guint c = LIMBER_CHOICE_START; c <= LIMBER_CHOICE_WALK_ONLY; c++)
     g_assert_cmpstr (limber_choice_to_string ((LimberChoice) c), !=, "unknown");
   g_assert_cmpstr (limber_choice_to_string ((LimberChoice) 99), ==, "unknown");
 }
@@ -303,6 +358,124 @@ test_input_copy (void)
   g_assert_cmpint (copy->sitting_us, ==, in.sitting_us);
 }
 
+/* A wheelchair user's reminder says "move", never "stand up"; in pregnancy and the gentle week the
+ * first step starts with standing up slowly. */
+static void
+test_seated_and_slowly (void)
+{
+  LimberReminderInput in = movement_input ();
+  g_autoptr (LimberReminder) seated = NULL;
+  g_autoptr (LimberReminder) slowly = NULL;
+
+  in.seated = TRUE;
+  in.routine_title = NULL;
+  in.first_step = "Brakes on, sit tall.";
+  seated = limber_reminder_build (&in, TRUE, FALSE);
+  g_assert_cmpstr (seated->summary, ==, "Time to move — 32 min at the desk");
+  g_assert_null (strstr (seated->body, "tand up"));
+  g_assert_null (strstr (seated->body, "feet"));
+  g_assert_true (g_str_has_prefix (seated->body, "Time for a change: "));
+  in = movement_input ();
+  in.stand_slowly = TRUE;
+  slowly = limber_reminder_build (&in, TRUE, FALSE);
+  g_assert_true (g_str_has_suffix (slowly->body, "\nFirst: Stand up slowly. Stand up and step one foot back."));
+}
+
+/* At least four wordings for each kind that varies, each with its why, none chosen twice running. */
+static void
+test_wordings (void)
+{
+  for (LimberWording w = 0; w < LIMBER_WORDING_N; w++)
+    {
+      guint n = limber_wording_count (w);
+      g_autofree gboolean *seen = g_new0 (gboolean, n);
+      guint last = 0;
+
+      g_assert_cmpuint (n, >=, 4);
+      for (guint32 i = 0; i < 400; i++)
+        {
+          guint next = limber_wording_next (w, last, g_test_rand_int ());
+          g_assert_cmpuint (next, <, n);
+          g_assert_cmpuint (next, !=, last);
+          seen[next] = TRUE;
+          last = next;
+        }
+      for (guint k = 0; k < n; k++)
+        {
+          g_autofree char *prompt = limber_wording_prompt (w, k, "hips", "32 min");
+          g_assert_true (seen[k]);
+          if (w <= LIMBER_WORDING_MICRO)
+            g_assert_nonnull (strstr (prompt, "your hip flexors have been short for 32 min"));
+        }
+    }
+  g_assert_cmpint (limber_reminder_wording_for (LIMBER_REMINDER_MOVEMENT, TRUE), ==, LIMBER_WORDING_MOVEMENT_SEATED);
+  g_assert_cmpint (limber_reminder_wording_for (LIMBER_REMINDER_STEP, FALSE), ==, LIMBER_WORDING_N);
+}
+
+static void
+assert_fits (const char *summary, const char *body)
+{
+  g_autofree char *plain = limber_wording_plain (body);
+
+  g_test_message ("%s | %s", summary, plain);
+  g_assert_cmpint (g_utf8_strlen (summary, -1), <=, LIMBER_REMINDER_MAX_SUMMARY_CHARS);
+  g_assert_cmpuint (limber_wording_count_lines (plain, LIMBER_REMINDER_GNOME_COLUMNS), <=, LIMBER_REMINDER_GNOME_LINES);
+  g_assert_cmpuint (limber_wording_count_lines (plain, LIMBER_REMINDER_KDE_COLUMNS), <=, LIMBER_REMINDER_KDE_LINES);
+  g_assert_cmpuint (limber_wording_count_lines (plain, LIMBER_REMINDER_DUNST_COLUMNS), <=, LIMBER_REMINDER_DUNST_LINES);
+}
+
+/* The first-run notice and the popup after "That hurt" say what the brief asks, and fit. */
+static void
+test_safety_texts (void)
+{
+  g_autofree char *welcome = limber_wording_welcome ("30 min");
+  LimberReminderInput notice = { .kind = LIMBER_REMINDER_NOTICE, .text = welcome };
+  LimberReminderInput hurt = { .kind = LIMBER_REMINDER_HURT };
+  g_autoptr (LimberReminder) r_welcome = limber_reminder_build (&notice, FALSE, TRUE);
+  g_autoptr (LimberReminder) r_hurt = limber_reminder_build (&hurt, TRUE, TRUE);
+  g_autoptr (LimberReminder) r_hurt_plain = limber_reminder_build (&hurt, FALSE, FALSE);
+  static const char *const welcome_words[] = { "Every 30 min", "1 in 5", "sharp pain", "Numbness", "tingling",
+                                               "weakness", "see a doctor", "groin", "bladder", "bowel",
+                                               "legs", "get help now", "limber.conf" };
+  g_autofree char *keys = action_keys (r_hurt);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (welcome_words); i++)
+    g_assert_nonnull (strstr (welcome, welcome_words[i]));
+  assert_fits (r_welcome->summary, r_welcome->body);
+  g_assert_cmpstr (r_hurt->summary, ==, "Sorry it hurt — the routine has ended");
+  g_assert_true (g_str_has_prefix (r_hurt->body, limber_wording_red_flags ()));
+  g_assert_nonnull (strstr (r_hurt->body, "7 days"));
+  g_assert_cmpstr (keys, ==, "gentle,walk-only");
+  g_assert_false (r_hurt->resident);
+  g_assert_cmpint (r_hurt->expire_us, ==, 0);
+  assert_fits (r_hurt->summary, r_hurt->body);
+  g_assert_nonnull (strstr (r_hurt_plain->body, "limberctl gentle walk-only"));
+  /* The posture popups, every wording. */
+  for (LimberReminderKind kind = LIMBER_REMINDER_STAND; kind <= LIMBER_REMINDER_STAND_LIMIT; kind++)
+    for (guint w = 0; w < 4; w++)
+      {
+        LimberReminderInput in = { .kind = kind, .spell_us = 95 * MIN_US, .wording = w };
+        g_autoptr (LimberReminder) r = limber_reminder_build (&in, TRUE, TRUE);
+        assert_fits (r->summary, r->body);
+      }
+}
+
+/* How lines are counted for the limits: word-wrapped, each newline a line, long words broken. */
+static void
+test_count_lines (void)
+{
+  g_autofree char *plain = limber_wording_plain ("<b>Hold &amp; breathe</b> &lt;3 &quot;x&quot; &amp;lt;");
+
+  g_assert_cmpuint (limber_wording_count_lines ("", 40), ==, 0);
+  g_assert_cmpuint (limber_wording_count_lines ("one line", 40), ==, 1);
+  g_assert_cmpuint (limber_wording_count_lines ("a\nb\n", 40), ==, 3);
+  g_assert_cmpuint (limber_wording_count_lines ("aaaa bbbb", 9), ==, 1);
+  g_assert_cmpuint (limber_wording_count_lines ("aaaa bbbbb", 9), ==, 2);
+  g_assert_cmpuint (limber_wording_count_lines ("aaaaaaaaaaaaaaaaaaaa", 9), ==, 3);
+  g_assert_cmpuint (limber_wording_count_lines ("ab  cd", 2), ==, 2);
+  g_assert_cmpstr (plain, ==, "Hold & breathe <3 \"x\" &lt;");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -313,6 +486,11 @@ main (int argc, char **argv)
   g_test_add_func ("/reminder/no-actions", test_no_actions);
   g_test_add_func ("/reminder/escaping", test_escaping);
   g_test_add_func ("/reminder/step", test_step);
+  g_test_add_func ("/reminder/step-kinds", test_step_kinds);
+  g_test_add_func ("/reminder/seated-and-slowly", test_seated_and_slowly);
+  g_test_add_func ("/reminder/wordings", test_wordings);
+  g_test_add_func ("/reminder/safety-texts", test_safety_texts);
+  g_test_add_func ("/reminder/count-lines", test_count_lines);
   g_test_add_func ("/reminder/micro-done", test_micro_done);
   g_test_add_func ("/reminder/choices", test_choices);
   g_test_add_func ("/reminder/duration", test_duration);

@@ -177,6 +177,18 @@ test_routine_abandoned (void)
   feed (&f, LIMBER_OBSERVATION_STOP, AT (5, 10), "withdraw@5:10 partial(5:00-5:10)");
   g_assert_cmpint (status (&f).next_due_us, ==, AT (30, 0));
   fixture_clear (&f);
+
+  /* "That hurt" from a due break's routine: partial at once, as STOP, but the reminder comes back
+   * a whole sit-limit later, not a snooze later. Without a routine it is refused. */
+  fixture_init (&f, NULL);
+  g_assert_cmpint (limber_scheduler_check (f.scheduler, LIMBER_OBSERVATION_HURT), ==, LIMBER_REFUSAL_NO_ROUTINE);
+  run_until (&f, AT (30, 0), "micro@20:00 micro-shown@20:00 withdraw@20:30 due@30:00 movement/2@30:00");
+  feed_start (&f, AT (30, 0), STEPS (60), 3, "step0/3@30:00");
+  feed (&f, LIMBER_OBSERVATION_HURT, AT (30, 20), "withdraw@30:20 partial*(30:00-30:20)");
+  g_assert_cmpint (status (&f).next_due_us, ==, AT (60, 20));
+  run_until (&f, AT (60, 19), "micro@40:00 micro-shown@40:00 withdraw@40:30");
+  run_until (&f, AT (60, 20), "due@60:20 movement/2@60:20");
+  fixture_clear (&f);
 }
 
 static void

@@ -7,11 +7,16 @@
 # real PipeWire of test_manners).
 LIMBER_BUILD_PACKAGES=(gcc meson ninja-build pkg-config libglib2.0-dev libglib2.0-bin
   libnotify-dev libx11-dev libxext-dev libxss-dev libwayland-dev libjson-glib-dev libpipewire-0.3-dev)
+# What builds the Debian package beside LIMBER_BUILD_PACKAGES (debian/control's Build-Depends; tools/package
+# installs them from there) and checks it: test_package builds in the Debian 13 root too.
+LIMBER_PACKAGE_PACKAGES=(dpkg-dev debhelper scdoc lintian)
 LIMBER_RUN_PACKAGES=("${LIMBER_BUILD_PACKAGES[@]}" xvfb dunst dbus dbus-x11 x11-apps
   imagemagick xdotool)
+# chromium renders limberctl report's page (about 12 s to install, 124 MB to fetch); locales has
+# the de_DE source the report's locale case compiles with localedef.
 LIMBER_TEST_PACKAGES=("${LIMBER_BUILD_PACKAGES[@]}" xvfb xdotool dbus dunst python3-dbusmock
-  python3-gi x11-utils x11-apps imagemagick systemd scdoc man-db valgrind faketime
-  debootstrap systemd-container wayland-utils
+  python3-gi x11-utils x11-apps imagemagick systemd scdoc man-db valgrind faketime chromium locales
+  debootstrap systemd-container wayland-utils python3-jsonschema "${LIMBER_PACKAGE_PACKAGES[@]}"
   pipewire pipewire-bin wireplumber gstreamer1.0-pipewire gstreamer1.0-tools)
 # tools/fuzz adds these: libFuzzer comes with clang.
 LIMBER_FUZZ_PACKAGES=("${LIMBER_BUILD_PACKAGES[@]}" clang-14 libclang-rt-14-dev)

@@ -116,6 +116,25 @@ on_sit (LimberDBusDaemon1 *skeleton, GDBusMethodInvocation *invocation, LimberBu
   return run_simple (invocation, bus->funcs.sit, bus->user_data, "note that you sit");
 }
 
+static gboolean
+on_set_gentle (LimberDBusDaemon1 *skeleton, GDBusMethodInvocation *invocation, const char *mode, LimberBus *bus)
+{
+  static const char *const modes[] = { "off", "gentle", "walk-only", NULL };
+  g_autoptr (GError) error = NULL;
+
+  if (!g_strv_contains (modes, mode))
+    g_dbus_method_invocation_return_error (invocation, LIMBER_BUS_ERROR, LIMBER_BUS_ERROR_INVALID_ARGUMENT,
+                                           "\"%s\" is no gentle mode; use off, gentle or walk-only.", mode);
+  else if (bus->funcs.set_gentle == NULL)
+    g_dbus_method_invocation_return_error (invocation, LIMBER_BUS_ERROR, LIMBER_BUS_ERROR_NOT_APPLICABLE,
+                                           "This daemon has no gentle week.");
+  else if (bus->funcs.set_gentle (mode, bus->user_data, &error))
+    g_dbus_method_invocation_return_value (invocation, NULL);
+  else
+    return_error (invocation, error);
+  return TRUE;
+}
+
 GVariant *
 limber_bus_day_to_variant (const LimberDay *day)
 {
@@ -201,6 +220,7 @@ limber_bus_new (const LimberBusFuncs *funcs, gpointer user_data)
   limber_bus_set_status (bus, "sitting", 0, 0, 0, NULL);
   limber_bus_set_manners (bus, NULL, 0, "");
   limber_bus_set_posture (bus, "sitting", 0);
+  limber_bus_set_gentle (bus, "", 0);
   g_signal_connect (bus->skeleton, "handle-pause", G_CALLBACK (on_pause), bus);
   g_signal_connect (bus->skeleton, "handle-resume", G_CALLBACK (on_resume), bus);
   g_signal_connect (bus->skeleton, "handle-start-break", G_CALLBACK (on_start_break), bus);
@@ -210,6 +230,7 @@ limber_bus_new (const LimberBusFuncs *funcs, gpointer user_data)
   g_signal_connect (bus->skeleton, "handle-stand", G_CALLBACK (on_stand), bus);
   g_signal_connect (bus->skeleton, "handle-sit", G_CALLBACK (on_sit), bus);
   g_signal_connect (bus->skeleton, "handle-get-history", G_CALLBACK (on_get_history), bus);
+  g_signal_connect (bus->skeleton, "handle-set-gentle", G_CALLBACK (on_set_gentle), bus);
   bus->owner_id = g_bus_own_name (G_BUS_TYPE_SESSION, LIMBER_BUS_NAME, G_BUS_NAME_OWNER_FLAGS_DO_NOT_QUEUE,
                                   on_bus_acquired, on_name_acquired, on_name_lost, bus, NULL);
   return bus;
@@ -247,6 +268,20 @@ limber_bus_set_status (LimberBus *bus, const char *state, gint64 wall_sitting_si
 }
 
 void
+limber_bus_set_break_due (LimberBus *bus, gboolean break_due)
+{
+  g_return_if_fail (bus != NULL);
+  limber_dbus_daemon1_set_break_due (bus->skeleton, break_due);
+}
+
+GDBusConnection *
+limber_bus_get_connection (LimberBus *bus)
+{
+  g_return_val_if_fail (bus != NULL, NULL);
+  return g_dbus_interface_skeleton_get_connection (G_DBUS_INTERFACE_SKELETON (bus->skeleton));
+}
+
+void
 limber_bus_set_away_since (LimberBus *bus, gint64 wall_away_since_us)
 {
   g_return_if_fail (bus != NULL);
@@ -259,6 +294,14 @@ limber_bus_set_posture (LimberBus *bus, const char *posture, gint64 wall_posture
   g_return_if_fail (bus != NULL && posture != NULL);
   limber_dbus_daemon1_set_posture (bus->skeleton, posture);
   limber_dbus_daemon1_set_posture_since (bus->skeleton, wall_posture_since_us);
+}
+
+void
+limber_bus_set_gentle (LimberBus *bus, const char *mode, gint64 wall_until_us)
+{
+  g_return_if_fail (bus != NULL);
+  limber_dbus_daemon1_set_gentle (bus->skeleton, mode ? mode : "");
+  limber_dbus_daemon1_set_gentle_until (bus->skeleton, wall_until_us);
 }
 
 void

@@ -35,6 +35,8 @@ typedef struct
   void (*name_acquired) (gpointer user_data);
   gboolean (*stand) (gpointer user_data, GError **error);  /* sit-stand desks */
   gboolean (*sit) (gpointer user_data, GError **error);
+  /* "off", "gentle" or "walk-only" (checked by the bus) */
+  gboolean (*set_gentle) (const char *mode, gpointer user_data, GError **error);
 } LimberBusFuncs;
 
 typedef struct _LimberBus LimberBus;
@@ -58,12 +60,21 @@ void limber_bus_set_presence (LimberBus *bus, const char *backend, const char *c
 void limber_bus_set_status (LimberBus *bus, const char *state, gint64 wall_sitting_since_us,
                             gint64 wall_next_due_us, gint64 wall_paused_until_us, const LimberDay *today);
 
+/* Sets BreakDue: a movement break is due and not yet answered. */
+void limber_bus_set_break_due (LimberBus *bus, gboolean break_due);
+
+/* Returns (transfer none) the session bus connection the interface is offered on; NULL until
+ * the bus is reached. */
+GDBusConnection *limber_bus_get_connection (LimberBus *bus);
+
 /* Sets Busy (names of the reasons in force, NULL = none), HeldSince (wall µs, 0 = none) and
  * Wellbeing ("", "follow" or "ignore"). */
 void limber_bus_set_manners (LimberBus *bus, const char *const *busy, gint64 wall_held_since_us,
                              const char *wellbeing);
 /* Sets Posture ("sitting", "standing") and PostureSince (wall µs, 0 = none). */
 void limber_bus_set_posture (LimberBus *bus, const char *posture, gint64 wall_posture_since_us);
+/* Sets Gentle ("", "gentle", "walk-only") and GentleUntil (wall µs, 0 = none). */
+void limber_bus_set_gentle (LimberBus *bus, const char *mode, gint64 wall_until_us);
 /* Sets StandingGoal (µs a day; 0 = none). */
 void limber_bus_set_standing_goal (LimberBus *bus, gint64 goal_us);
 

@@ -67,17 +67,31 @@ is_set (const char *s)
   return s != NULL && *s != '\0';
 }
 
+/* The wording line of a movement or micro popup: the prompt and its why. */
+static void
+append_prompt (GString *body, const LimberReminderInput *in, gboolean markup)
+{
+  LimberWording w = limber_reminder_wording_for (in->kind, in->seated);
+  g_autofree char *sitting = in->sitting_us > 0 ? limber_reminder_format_duration (in->sitting_us) : NULL;
+  g_autofree char *prompt = limber_wording_prompt (w, in->wording, in->area, sitting);
+
+  append_text (body, prompt, markup);
+  g_string_append_c (body, '\n');
+}
+
 static void
 build_movement (LimberReminder *r, const LimberReminderInput *in, gboolean actions, gboolean markup)
 {
   g_autofree char *sitting = limber_reminder_format_duration (in->sitting_us);
   g_autoptr (GString) body = g_string_new (NULL);
 
-  /* At a sit-stand desk part of that time was standing: what is due is moving. */
-  if (in->sit_stand)
+  /* At a sit-stand desk part of that time was standing, and a wheelchair user does not stand
+   * up: what is due is moving. */
+  if (in->sit_stand || in->seated)
     r->summary = g_strdup_printf ("Time to move — %s at the desk", sitting);
   else
     r->summary = g_strdup_printf ("Time to stand up — %s sitting", sitting);
+  append_prompt (body, in, markup);
   if (is_set (in->routine_title))
     {
       append_bold (body, in->routine_title, markup);
@@ -88,10 +102,11 @@ build_movement (LimberReminder *r, const LimberReminderInput *in, gboolean actio
         }
     }
   else
-    g_string_append (body, "Stand up and move for a few minutes.");
+    g_string_append (body, in->seated ? "Move for a few minutes." : "Stand up and move for a few minutes.");
   if (is_set (in->first_step))
     {
-      g_string_append (body, "\nFirst: ");
+      /* Standing up suddenly can make some people light-headed (the brief, 3.7). */
+      g_string_append (body, in->stand_slowly ? "\nFirst: Stand up slowly. " : "\nFirst: ");
       append_text (body, in->first_step, markup);
     }
 
@@ -119,6 +134,21 @@ build_movement (LimberReminder *r, const LimberReminderInput *in, gboolean actio
   r->expire_us = 0;
 }
 
+/* The time of the step by its kind, and its one safety line: "Hold 20 s. Mild stretch, no pain." */
+static void
+append_time (GString *body, const LimberReminderInput *in, gboolean markup)
+{
+  g_autofree char *duration = in->hold_us > 0 ? limber_reminder_format_duration (in->hold_us) : NULL;
+  g_autofree char *time = limber_wording_step_time (in->step_kind, in->reps, in->cue, in->side, duration);
+
+  if (time == NULL)
+    return;
+  if (body->len > 0)
+    g_string_append_c (body, '\n');
+  append_bold (body, time, markup);
+  g_string_append_printf (body, " %s", limber_wording_step_safety (in->step_kind));
+}
+
 static void
 build_step (LimberReminder *r, const LimberReminderInput *in, gboolean actions, gboolean markup)
 {
@@ -129,26 +159,28 @@ build_step (LimberReminder *r, const LimberReminderInput *in, gboolean actions, 
     r->summary = g_strdup_printf ("%s (%u of %u)", title, MIN (in->step + 1, in->n_steps), in->n_steps);
   else
     r->summary = g_strdup (title);
-  append_text (body, in->step_text, markup);
-  if (in->hold_us > 0 || in->sides == 2)
+  /* The side switch is said once, when it is time: the second side has its own popup. */
+  if (in->side == 2)
     {
-      if (body->len > 0)
-        g_string_append_c (body, '\n');
-      if (in->hold_us > 0)
-        {
-          g_autofree char *hold = limber_reminder_format_duration (in->hold_us);
-          g_string_append_printf (body, markup ? "<b>Hold %s</b>" : "Hold %s", hold);
-          g_string_append (body, in->sides == 2 ? ", then switch sides." : ".");
-        }
-      else
-        g_string_append (body, "Then switch sides.");
+      append_bold (body, "Switch sides now.", markup);
+      g_string_append (body, " Same again on the other side.");
+    }
+  else
+    append_text (body, in->step_text, markup);
+  append_time (body, in, markup);
+  if (is_set (in->caution))
+    {
+      g_string_append (body, "\nCare: ");
+      append_text (body, in->caution, markup);
     }
   if (actions)
     {
       add_action (r, "next", "Next");
       add_action (r, "stop", "Stop");
+      add_action (r, "hurt", "That hurt");
     }
   r->body = g_string_free (g_steal_pointer (&body), FALSE);
+  r->image_path = g_strdup (in->picture);
   r->resident = TRUE;
   r->expire_us = 0;
   if (in->n_steps > 0)
@@ -163,14 +195,38 @@ build_micro (LimberReminder *r, const LimberReminderInput *in, gboolean actions,
   g_autofree char *length = limber_reminder_format_duration (length_us);
 
   r->summary = g_strdup_printf ("Micro-break — %s", is_set (in->stretch_title) ? in->stretch_title : "posture reset");
-  append_text (body, in->step_text, markup);
-  if (body->len > 0)
-    g_string_append_c (body, '\n');
+  append_prompt (body, in, markup);
+  if (is_set (in->step_text))
+    {
+      append_text (body, in->step_text, markup);
+      g_string_append_c (body, '\n');
+    }
   g_string_append_printf (body, "About %s.", length);
   if (actions)
     add_action (r, "done", "Done");
   r->body = g_string_free (g_steal_pointer (&body), FALSE);
+  r->image_path = g_strdup (in->picture);
   r->expire_us = length_us;
+}
+
+/* After "That hurt": the routine has ended; the red flags once, and a gentler week offered. */
+static void
+build_hurt (LimberReminder *r, gboolean actions, gboolean markup)
+{
+  g_autoptr (GString) body = g_string_new (NULL);
+
+  r->summary = g_strdup ("Sorry it hurt — the routine has ended");
+  append_text (body, limber_wording_red_flags (), markup);
+  g_string_append (body, "\nFor the next 7 days: gentler stretches, or walks only?");
+  if (actions)
+    {
+      add_action (r, "gentle", "Gentler for a week");
+      add_action (r, "walk-only", "Walks only");
+    }
+  else
+    g_string_append (body, "\n\nGentler: limberctl gentle on · Walks only: limberctl gentle walk-only");
+  r->body = g_string_free (g_steal_pointer (&body), FALSE);
+  r->expire_us = 0;
 }
 
 /* The posture popups of a sit-stand desk: one line of advice and the buttons that answer it. */
@@ -178,20 +234,20 @@ static void
 build_posture (LimberReminder *r, const LimberReminderInput *in, gboolean actions)
 {
   g_autofree char *spell = limber_reminder_format_duration (in->spell_us);
-  const char *advice, *commands;
+  g_autofree char *advice = limber_wording_prompt (limber_reminder_wording_for (in->kind, FALSE), in->wording,
+                                                   NULL, NULL);
+  const char *commands;
 
   switch (in->kind)
     {
     case LIMBER_REMINDER_STAND:
       r->summary = g_strdup_printf ("Time to stand — %s sitting", spell);
-      advice = "Raise the desk and work standing for a while.";
       commands = "Standing now: limberctl stand";
       if (actions)
         add_action (r, "stand", "I'm standing now");
       break;
     case LIMBER_REMINDER_SIT:
       r->summary = g_strdup_printf ("You may sit — %s standing", spell);
-      advice = "Sit down whenever you like, or stay standing if it feels good.";
       commands = "Sat down: limberctl sit";
       if (actions)
         add_action (r, "sit", "I sat down");
@@ -199,7 +255,6 @@ build_posture (LimberReminder *r, const LimberReminderInput *in, gboolean action
     case LIMBER_REMINDER_STAND_LIMIT:
     default:
       r->summary = g_strdup_printf ("%s standing — time to move", spell);
-      advice = "Standing still for long is tiring too: walk for a few minutes, or sit for a while.";
       commands = "Move: limberctl start · Sat down: limberctl sit";
       if (actions)
         {
@@ -227,6 +282,26 @@ build_done (LimberReminder *r, const LimberReminderInput *in, gboolean markup)
   g_string_append (body, "Nice work.");
   r->body = g_string_free (g_steal_pointer (&body), FALSE);
   r->expire_us = DONE_EXPIRE_US;
+}
+
+LimberWording
+limber_reminder_wording_for (LimberReminderKind kind, gboolean seated)
+{
+  switch (kind)
+    {
+    case LIMBER_REMINDER_MOVEMENT:
+      return seated ? LIMBER_WORDING_MOVEMENT_SEATED : LIMBER_WORDING_MOVEMENT;
+    case LIMBER_REMINDER_MICRO:
+      return LIMBER_WORDING_MICRO;
+    case LIMBER_REMINDER_STAND:
+      return LIMBER_WORDING_STAND;
+    case LIMBER_REMINDER_SIT:
+      return LIMBER_WORDING_SIT;
+    case LIMBER_REMINDER_STAND_LIMIT:
+      return LIMBER_WORDING_STAND_LIMIT;
+    default:
+      return LIMBER_WORDING_N;
+    }
 }
 
 LimberReminder *
@@ -258,6 +333,9 @@ limber_reminder_build (const LimberReminderInput *in, gboolean server_has_action
     case LIMBER_REMINDER_STAND_LIMIT:
       build_posture (r, in, server_has_actions);
       break;
+    case LIMBER_REMINDER_HURT:
+      build_hurt (r, server_has_actions, server_has_markup);
+      break;
     case LIMBER_REMINDER_NOTICE:
     default:
       r->summary = g_strdup ("Limber");
@@ -277,6 +355,7 @@ limber_reminder_free (LimberReminder *r)
     return;
   g_free (r->summary);
   g_free (r->body);
+  g_free (r->image_path);
   g_ptr_array_unref (r->actions);
   g_free (r);
 }
@@ -292,6 +371,9 @@ static const char *const choice_names[] = {
   [LIMBER_CHOICE_EXPIRED] = "expired",
   [LIMBER_CHOICE_STAND] = "stand",
   [LIMBER_CHOICE_SIT] = "sit",
+  [LIMBER_CHOICE_HURT] = "hurt",
+  [LIMBER_CHOICE_GENTLE] = "gentle",
+  [LIMBER_CHOICE_WALK_ONLY] = "walk-only",
 };
 
 const char *
@@ -326,6 +408,8 @@ limber_choice_from_action_for_kind (LimberReminderKind kind, const char *key)
       return LIMBER_CHOICE_NEXT;
     case LIMBER_REMINDER_MICRO:
       return LIMBER_CHOICE_DONE;
+    case LIMBER_REMINDER_HURT:
+      return LIMBER_CHOICE_GENTLE;
     case LIMBER_REMINDER_DONE:
     case LIMBER_REMINDER_NOTICE:
     default:
@@ -345,6 +429,10 @@ limber_reminder_input_copy (const LimberReminderInput *in)
   copy->stretch_title = g_strdup (in->stretch_title);
   copy->step_text = g_strdup (in->step_text);
   copy->text = g_strdup (in->text);
+  copy->area = g_strdup (in->area);
+  copy->cue = g_strdup (in->cue);
+  copy->caution = g_strdup (in->caution);
+  copy->picture = g_strdup (in->picture);
   return copy;
 }
 
@@ -358,5 +446,9 @@ limber_reminder_input_free (LimberReminderInput *in)
   g_free ((char *) in->stretch_title);
   g_free ((char *) in->step_text);
   g_free ((char *) in->text);
+  g_free ((char *) in->area);
+  g_free ((char *) in->cue);
+  g_free ((char *) in->caution);
+  g_free ((char *) in->picture);
   g_free (in);
 }

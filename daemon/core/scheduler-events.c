@@ -287,7 +287,7 @@ run_event (LimberScheduler *self, LimberEvent event, GArray *actions)
       limber_scheduler_routine_next (self, actions);
       break;
     case EVENT_HOLD_END:
-      limber_scheduler_routine_abandon (self, actions);
+      limber_scheduler_routine_abandon (self, self->settings.snooze_us, actions);
       break;
     case EVENT_MICRO_EXPIRE:
     case EVENT_POSTURE_EXPIRE:

@@ -146,7 +146,8 @@ gint64 limber_scheduler_next_event_us (LimberScheduler *self, gboolean visible_o
 void limber_scheduler_routine_start (LimberScheduler *self, const gint64 *step_us, guint n_steps,
                                      GArray *actions);
 void limber_scheduler_routine_next (LimberScheduler *self, GArray *actions);
-void limber_scheduler_routine_abandon (LimberScheduler *self, GArray *actions);
+/* The due break, if any, comes back after @again_us (a snooze; a whole sit-limit after "That hurt"). */
+void limber_scheduler_routine_abandon (LimberScheduler *self, gint64 again_us, GArray *actions);
 void limber_scheduler_routine_hold (LimberScheduler *self);
 
 /* scheduler-posture.c */

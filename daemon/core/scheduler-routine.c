@@ -77,7 +77,7 @@ limber_scheduler_routine_next (LimberScheduler *self, GArray *actions)
 }
 
 void
-limber_scheduler_routine_abandon (LimberScheduler *self, GArray *actions)
+limber_scheduler_routine_abandon (LimberScheduler *self, gint64 again_us, GArray *actions)
 {
   if (!self->routine)
     return;
@@ -93,9 +93,10 @@ limber_scheduler_routine_abandon (LimberScheduler *self, GArray *actions)
     }
   limber_scheduler_emit_stat (self, actions, LIMBER_STAT_PARTIAL, self->routine_since_us,
                               self->now_us, self->due_open);
-  /* Not a break: the clock runs on, and the reminder comes back like a snooze. */
+  /* Not a break: the clock runs on, and the reminder comes back like a snooze (or, after
+   * "That hurt", no sooner than a whole sit-limit). */
   if (self->due_open)
-    limber_scheduler_resolve_due (self, self->now_us + self->settings.snooze_us);
+    limber_scheduler_resolve_due (self, self->now_us + again_us);
 }
 
 /* The user is at the keyboard mid-routine: give them time to press Next or go back to stretching. */

@@ -77,6 +77,7 @@ typedef enum {
   LIMBER_OBSERVATION_EXTERNAL_TAKEN,  /* the other program says its break was taken, from since_us */
   LIMBER_OBSERVATION_STAND,      /* user (sit-stand desk): I am standing now */
   LIMBER_OBSERVATION_SIT,        /* user (sit-stand desk): I sat down */
+  LIMBER_OBSERVATION_HURT,       /* user, during a routine: "That hurt": abandon it, no reminder soon */
 } LimberObservationKind;
 
 typedef struct {

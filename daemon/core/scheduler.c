@@ -163,14 +163,12 @@ observe_presence (LimberScheduler *self, const LimberObservation *obs, GArray *a
       self->asleep = FALSE;
       return;
     case LIMBER_OBSERVATION_PRESENT:
-      /* Input at a lock screen, or while another session has the seat, is not a return; input
-       * while "asleep" means we missed the resume. */
+      /* Input at a lock screen or while inactive is no return; "asleep": we missed the resume. */
       self->away = FALSE;
       self->asleep = FALSE;
       break;
     case LIMBER_OBSERVATION_UNLOCKED:
-      /* Still inactive, the user is elsewhere: only ACTIVE brings them back. */
-      self->away = self->locked = self->asleep = FALSE;
+      self->away = self->locked = self->asleep = FALSE;  /* still inactive: elsewhere */
       break;
     case LIMBER_OBSERVATION_ACTIVE:
       /* Switching back took the user's hand, as an unlock does; still locked, they are not back. */
@@ -227,7 +225,7 @@ observe_dismissed (LimberScheduler *self, GArray *actions)
   self->popup = LIMBER_POPUP_NONE;
   if (popup == LIMBER_POPUP_STEP && self->routine)
     {
-      limber_scheduler_routine_abandon (self, actions);
+      limber_scheduler_routine_abandon (self, self->settings.snooze_us, actions);
       return;
     }
   /* Closing the escalated reminder is the last way to ignore it. */
@@ -322,7 +320,9 @@ observe_user (LimberScheduler *self, const LimberObservation *obs, GArray *actio
       limber_scheduler_routine_next (self, actions);
       break;
     case LIMBER_OBSERVATION_STOP:
-      limber_scheduler_routine_abandon (self, actions);
+    case LIMBER_OBSERVATION_HURT:
+      limber_scheduler_routine_abandon (self, obs->kind == LIMBER_OBSERVATION_HURT ? self->settings.sit_limit_us
+                                                                                  : self->settings.snooze_us, actions);
       break;
     case LIMBER_OBSERVATION_SNOOZE:
       observe_snooze (self, actions);
@@ -411,6 +411,7 @@ limber_scheduler_check (LimberScheduler *self, LimberObservationKind kind)
       return self->routine ? LIMBER_REFUSAL_ROUTINE_RUNNING : LIMBER_REFUSAL_NONE;
     case LIMBER_OBSERVATION_NEXT:
     case LIMBER_OBSERVATION_STOP:
+    case LIMBER_OBSERVATION_HURT:
       return self->routine ? LIMBER_REFUSAL_NONE : LIMBER_REFUSAL_NO_ROUTINE;
     case LIMBER_OBSERVATION_SNOOZE:
       if (self->popup == LIMBER_POPUP_MICRO)

@@ -50,7 +50,9 @@ G_BEGIN_DECLS
  *    Next, so PRESENT puts the routine on hold for twice the away threshold: an AWAY (the user went
  *    back to stretching) or finishing lifts it; if it runs out the routine is abandoned as PARTIAL
  *    at that moment. STOP abandons at once. A PARTIAL ends the due break; the next one comes after
- *    a snooze period (or at sit_limit, if later).
+ *    a snooze period (or at sit_limit, if later). HURT ("That hurt") abandons like STOP, but the
+ *    next reminder comes no sooner than a whole sit_limit later: nobody is asked again in five
+ *    minutes to do what just hurt.
  *  - pause: no reminder is shown (a live one is withdrawn), the clock and the stats keep running,
  *    a routine the user starts still runs. PAUSE with until_us ends by itself at that time.
  *  - busy (good manners): BUSY reports the LimberBusy reasons in force. While one that
@@ -79,7 +81,7 @@ G_BEGIN_DECLS
  *    of that), SIT after stand_before_sit of standing (it withdraws itself after a while), and
  *    STAND_LIMIT after stand_limit of standing (it marks SIT shown too). With sit_stand off, STAND
  *    and SIT are refused and the user always sits: nothing differs from a desk without posture.
- *  - choices (START, NEXT, STOP, SNOOZE, SKIP, DONE, RESUME) are applied only when
+ *  - choices (START, NEXT, STOP, HURT, SNOOZE, SKIP, DONE, RESUME) are applied only when
  *    limber_scheduler_check() allows them; SNOOZE needs a due break with a snooze left (or a
  *    micro popup, which it closes), SKIP a due break or a micro popup, START no routine running.
  *  - EXPIRED: the server took the popup down; an unanswered reminder comes back as if ignored.

@@ -5,7 +5,45 @@
 
 #include "settings/config.h"
 #include "settings/diagnostic.h"
+#include "settings/profile.h"
 #include "core/duration.h"
+
+/* What @profile changes against the defaults, as "profile:" lines: the stretches each rotated
+ * routine shows instead of those the default profile shows. Nothing for the default profile. */
+static void
+print_profile_changes (const LimberConfig *config)
+{
+  LimberProfile defaults;
+  g_autofree char *described = limber_profile_describe (&config->profile);
+  GPtrArray *routines = limber_catalogue_get_routines (config->catalogue);
+
+  limber_profile_init (&defaults);
+  if (limber_profile_equal (&defaults, &config->profile))
+    return;
+  printf ("profile: %s\n", described);
+  for (guint i = 0; i < routines->len; i++)
+    {
+      const LimberRoutine *r = g_ptr_array_index (routines, i);
+      g_autoptr (GArray) before = limber_profile_get_steps (&defaults, config->catalogue, r);
+      g_autoptr (GArray) after = limber_profile_get_steps (&config->profile, config->catalogue, r);
+      g_autoptr (GString) was = g_string_new (NULL);
+      g_autoptr (GString) now = g_string_new (NULL);
+
+      for (guint k = 0; k < before->len; k++)
+        if (g_array_index (before, LimberRoutineStep, k).side < 2)
+          g_string_append_printf (was, "%s%s", was->len ? ", " : "",
+                                  g_array_index (before, LimberRoutineStep, k).stretch->id);
+      for (guint k = 0; k < after->len; k++)
+        if (g_array_index (after, LimberRoutineStep, k).side < 2)
+          g_string_append_printf (now, "%s%s", now->len ? ", " : "",
+                                  g_array_index (after, LimberRoutineStep, k).stretch->id);
+      if (!g_str_equal (was->str, now->str))
+        printf ("profile: [routine %s] shows %s (instead of %s)\n", r->id, now->len ? now->str : "nothing",
+                was->str);
+    }
+  if (limber_profile_walk_only (&config->profile))
+    printf ("profile: walk-only: movement breaks offer [routines] walk-only, micro-breaks walk-only-micro\n");
+}
 
 int
 limber_config_cmd_check (const char *path)
@@ -20,16 +58,54 @@ limber_config_cmd_check (const char *path)
       g_autofree char *line = limber_diagnostic_format (d);
       printf ("%s%s\n", d->level == LIMBER_DIAGNOSTIC_WARNING ? "warning: " : "", line);
     }
+  if (config != NULL)
+    print_profile_changes (config);
   return config ? 0 : 1;
 }
 
-static void
-print_stretch (const LimberStretch *s)
+/* "25 s each side", "8 times, about 40 s", "2 min". (transfer full) */
+static char *
+describe_time (const LimberStretch *s, gint64 duration_us)
 {
-  g_autofree char *hold = limber_duration_format_human (s->hold_us);
+  g_autofree char *time = limber_duration_format_human (duration_us);
+
+  if (s->kind == LIMBER_KIND_REPEAT && s->reps > 0)
+    return g_strdup_printf ("%u times%s, about %s", s->reps, s->sides == 2 ? " each side" : "", time);
+  return g_strdup_printf ("%s%s", time, s->sides == 2 ? " each side" : "");
+}
+
+static void
+print_variant (const LimberConfig *config, const LimberStretch *s)
+{
+  const LimberStretch *shown = limber_profile_resolve (&config->profile, config->catalogue, s);
+
+  if (s->needs != 0)
+    {
+      g_autofree char *needs = limber_needs_format (s->needs);
+      printf ("Needs: %s%s%s\n", needs, s->instead ? "; otherwise " : "", s->instead ? s->instead : "");
+    }
+  if (shown == s)
+    printf ("In your profile: shown as it is\n");
+  else if (shown != NULL)
+    printf ("In your profile: %s (%s) is shown instead\n", shown->title, shown->id);
+  else
+    printf ("In your profile: left out\n");
+  if (s->harder)
+    printf ("Harder, once this is easy: %s\n", s->harder);
+  printf ("Picture: %s\n", s->picture ? s->picture : "none found (the popup shows the text alone)");
+}
+
+static void
+print_stretch (const LimberConfig *config, const LimberStretch *s)
+{
+  gint64 duration_us = s->away ? MAX (s->hold_us, config->break_length_us) : s->hold_us;
+  g_autofree char *time = describe_time (s, duration_us);
 
   printf ("%s (%s)\n", s->title, s->id);
-  printf ("Area: %s · %s%s\n\n", limber_area_to_string (s->area), hold, s->sides == 2 ? " each side" : "");
+  printf ("Area: %s · %s · %s%s\n", limber_area_to_string (s->area), limber_kind_to_string (s->kind), time,
+          s->away ? " · away from the desk" : "");
+  print_variant (config, s);
+  printf ("\n");
   for (gsize i = 0; s->steps[i]; i++)
     printf ("%" G_GSIZE_FORMAT ". %s\n", i + 1, s->steps[i]);
   if (s->caution)
@@ -37,40 +113,60 @@ print_stretch (const LimberStretch *s)
 }
 
 static void
-print_routine (const LimberCatalogue *c, const LimberRoutine *r)
+print_routine (const LimberConfig *config, const LimberRoutine *r)
 {
-  g_autoptr (GArray) steps = limber_routine_get_steps (c, r);
-  g_autofree char *total = limber_duration_format_human (limber_routine_total_us (c, r));
+  const LimberCatalogue *c = config->catalogue;
+  g_autoptr (GArray) steps = limber_profile_get_steps (&config->profile, c, r);
+  g_autofree char *total = limber_duration_format_human (limber_profile_total_us (&config->profile, c, r));
+  guint n = 0;
 
-  printf ("%s (routine %s) · %s\n\n", r->title, r->id, total);
+  printf ("%s (routine %s) · %s in your profile\n\n", r->title, r->id, total);
   for (guint i = 0; i < steps->len; i++)
     {
       const LimberRoutineStep *step = &g_array_index (steps, LimberRoutineStep, i);
-      g_autofree char *time = limber_duration_format_human (step->duration_us);
-      printf ("%u. %s (%s) · %s\n", i + 1, step->stretch->title, step->stretch->id, time);
+      g_autofree char *time = NULL;
+
+      if (step->side == 2)
+        continue;
+      time = describe_time (step->stretch, step->duration_us);
+      printf ("%u. %s (%s) · %s", ++n, step->stretch->title, step->stretch->id, time);
+      if (step->asked != step->stretch)
+        printf (" · in place of %s", step->asked->id);
+      printf ("\n");
     }
 }
 
 static void
-print_list (const LimberCatalogue *c)
+print_list (const LimberConfig *config)
 {
+  const LimberCatalogue *c = config->catalogue;
   GPtrArray *stretches = limber_catalogue_get_stretches (c);
   GPtrArray *routines = limber_catalogue_get_routines (c);
+  g_autofree char *profile = limber_profile_describe (&config->profile);
 
-  printf ("%-26s %-11s %s\n", "STRETCH", "AREA", "TIME");
+  printf ("Your profile ([profile] in limber.conf): %s\n\n", profile);
+  printf ("%-24s %-11s %-7s %-12s %s\n", "STRETCH", "AREA", "KIND", "TIME", "IN YOUR PROFILE");
   for (guint i = 0; i < stretches->len; i++)
     {
       const LimberStretch *s = g_ptr_array_index (stretches, i);
-      g_autofree char *time = limber_duration_format_human (s->hold_us * s->sides);
-      printf ("%-26s %-11s %s\n", s->id, limber_area_to_string (s->area), time);
+      const LimberStretch *shown = limber_profile_resolve (&config->profile, c, s);
+      gint64 hold_us = s->away ? MAX (s->hold_us, config->break_length_us) : s->hold_us;
+      g_autofree char *time = limber_duration_format_human (hold_us * s->sides);
+      g_autofree char *variant = shown == s ? NULL : shown ? g_strdup_printf ("→ %s", shown->id)
+                                                           : g_strdup ("left out");
+      g_autofree char *line = g_strdup_printf ("%-24s %-11s %-7s %-12s %s", s->id, limber_area_to_string (s->area),
+                                               limber_kind_to_string (s->kind), time, variant ? variant : "");
+
+      printf ("%s\n", g_strchomp (line));
     }
-  printf ("\n%-26s %-11s %s\n", "ROUTINE", "STRETCHES", "TIME");
+  printf ("\n%-24s %-11s %s\n", "ROUTINE", "STRETCHES", "TIME");
   for (guint i = 0; i < routines->len; i++)
     {
       const LimberRoutine *r = g_ptr_array_index (routines, i);
-      g_autofree char *time = limber_duration_format_human (limber_routine_total_us (c, r));
-      printf ("%-26s %-11u %s\n", r->id, g_strv_length (r->stretch_ids), time);
+      g_autofree char *time = limber_duration_format_human (limber_profile_total_us (&config->profile, c, r));
+      printf ("%-24s %-11u %s\n", r->id, g_strv_length (r->stretch_ids), time);
     }
+  printf ("\nA week after \"That hurt\" (limberctl gentle) swaps in gentler stretches, or walks only.\n");
 }
 
 int
@@ -89,15 +185,15 @@ limber_config_cmd_stretches (const char *config_path, const char *id)
     }
   if (id == NULL)
     {
-      print_list (config->catalogue);
+      print_list (config);
       return 0;
     }
   s = limber_catalogue_get_stretch (config->catalogue, id);
   r = limber_catalogue_get_routine (config->catalogue, id);
   if (s)
-    print_stretch (s);
+    print_stretch (config, s);
   else if (r)
-    print_routine (config->catalogue, r);
+    print_routine (config, r);
   else
     {
       printf ("There is no stretch or routine called \"%s\"; run limberctl stretches to see them all.\n", id);

@@ -38,6 +38,14 @@ limberctl_wellbeing_text (LimberDBusDaemon1 *proxy)
   return NULL;
 }
 
+void
+limberctl_json_begin (JsonBuilder *builder)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, LIMBERCTL_JSON_VERSION);
+}
+
 /* 0 (none) and INT64_MAX (no end) become null: JSON readers lose precision on huge numbers. */
 static void
 add_time (JsonBuilder *builder, const char *name, gint64 value_us)
@@ -112,7 +120,7 @@ limberctl_status_json (LimberDBusDaemon1 *proxy, gint64 wall_now_us)
   limberctl_status_info (proxy, wall_now_us, &info);
   text = limber_status_format_relative (&info);
   line = limber_status_format_absolute (&info);
-  json_builder_begin_object (builder);
+  limberctl_json_begin (builder);
   json_builder_set_member_name (builder, "state");
   json_builder_add_string_value (builder, info.state);
   json_builder_set_member_name (builder, "text");

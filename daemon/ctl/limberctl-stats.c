@@ -131,13 +131,21 @@ print_standing_goal (GVariant *days, gint64 goal_us)
             (int) (standing_us * 100 / goal_us));
 }
 
+/* The first milestone is no promise: in Lally et al. 2010 the time a daily habit took to become
+ * automatic had a median of 66 days and ranged from 18 to 254. */
+#define HABIT_MEDIAN_DAYS 66
+
 static void
 print_habit (guint habit_days, guint goal)
 {
-  if (habit_days >= goal)
-    printf ("\nHabit: %u good days, the %u-day goal is reached. Keep going.\n", habit_days, goal);
+  if (habit_days >= HABIT_MEDIAN_DAYS)
+    printf ("\nHabit: %u good days, past the %u-day milestone and past %u days, the middle of what habits "
+            "take. Keep going.\n", habit_days, goal, HABIT_MEDIAN_DAYS);
+  else if (habit_days >= goal)
+    printf ("\nHabit: %u good days, the first %u-day milestone is reached. Habits take about %u days in the "
+            "middle, some much longer: keep going.\n", habit_days, goal, HABIT_MEDIAN_DAYS);
   else
-    printf ("\nHabit: day %u of %u.\n", habit_days, goal);
+    printf ("\nHabit: day %u of a first %u-day milestone.\n", habit_days, goal);
   printf ("A good day is one with at least %d%% of the due breaks taken; a missed day pauses progress, "
           "it never resets it.\n", LIMBER_HISTORY_GOOD_DAY_PERCENT);
 }
@@ -150,7 +158,7 @@ print_json (GVariant *days, guint habit_days, guint goal, gint64 standing_goal_u
   GVariantIter iter;
   GVariant *day;
 
-  json_builder_begin_object (builder);
+  limberctl_json_begin (builder);
   json_builder_set_member_name (builder, "days");
   json_builder_begin_array (builder);
   g_variant_iter_init (&iter, days);

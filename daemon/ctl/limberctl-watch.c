@@ -77,7 +77,7 @@ print_waybar (const char *text, const char *tooltip, const char *class_name, gin
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autoptr (JsonNode) root = NULL;
 
-  json_builder_begin_object (builder);
+  limberctl_json_begin (builder);
   json_builder_set_member_name (builder, "text");
   json_builder_add_string_value (builder, text);
   json_builder_set_member_name (builder, "tooltip");
@@ -130,7 +130,7 @@ print_stopped_json (void)
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autoptr (JsonNode) root = NULL;
 
-  json_builder_begin_object (builder);
+  limberctl_json_begin (builder);
   json_builder_set_member_name (builder, "state");
   json_builder_add_string_value (builder, "stopped");
   json_builder_set_member_name (builder, "text");

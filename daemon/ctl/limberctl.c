@@ -23,6 +23,8 @@ static const char commands_help[] =
   "  sit                          Tell Limber you sat down (sit-stand desks)\n"
   "  reload                       Re-read the configuration\n"
   "  stats [--days=N] [--json]    Sitting, bouts, breaks and habit progress per day\n"
+  "  report [--format=FORMAT]     The last 12 weeks as a picture (html, svg, csv), opened or --output\n"
+  "  gentle [on|walk-only|off]    The gentle week after \"That hurt\": show it, start it or end it\n"
   "  check-config [FILE]          Check a configuration file and report every problem\n"
   "  stretches [ID]               List the stretches and routines, or show one in full\n"
   "\n"
@@ -145,6 +147,65 @@ run_status (int argc, char **argv)
   return LIMBERCTL_EXIT_OK;
 }
 
+/* "until Tuesday 14 May": when the gentle week ends, for people. (transfer full) */
+static char *
+gentle_until_text (gint64 wall_until_us)
+{
+  g_autoptr (GDateTime) until = g_date_time_new_from_unix_local (wall_until_us / G_USEC_PER_SEC);
+  g_autofree char *day = until ? g_date_time_format (until, "%A %-d %B, %H:%M") : NULL;
+
+  return g_strdup_printf ("until %s", day ? day : "a week from its start");
+}
+
+static void
+print_gentle (LimberDBusDaemon1 *proxy)
+{
+  const char *mode = limber_dbus_daemon1_get_gentle (proxy);
+  g_autofree char *until = NULL;
+
+  if (mode == NULL || *mode == '\0')
+    {
+      printf ("No gentle week: the usual breaks. After \"That hurt\", or with 'limberctl gentle on', a week of "
+              "gentler stretches (or walks only) begins.\n");
+      return;
+    }
+  until = gentle_until_text (limber_dbus_daemon1_get_gentle_until (proxy));
+  printf ("Gentle week: %s %s. 'limberctl gentle off' ends it.\n",
+          g_str_equal (mode, "walk-only") ? "walks only" : "gentler stretches", until);
+}
+
+static int
+run_gentle (int argc, char **argv)
+{
+  static const char *const words[] = { "on", "walk-only", "off", NULL };
+  static const char *const modes[] = { "gentle", "walk-only", "off" };
+  g_autoptr (LimberDBusDaemon1) proxy = NULL;
+  g_autoptr (GError) error = NULL;
+  guint which = 0;
+
+  if (!limberctl_parse_options ("gentle", "[on|walk-only|off]",
+                                "Show the gentle week, or start one (on: gentler stretches, walk-only: walks "
+                                "only; seven days from now), or end it (off).", NULL, &argc, &argv))
+    return LIMBERCTL_EXIT_USAGE;
+  if (argc > 2 || (argc == 2 && !g_strv_contains (words, argv[1])))
+    return usage_error ("gentle", "give on, walk-only or off, or nothing to see the gentle week.");
+  proxy = limberctl_proxy_new ();
+  if (!limberctl_require_daemon (proxy))
+    return LIMBERCTL_EXIT_NOT_RUNNING;
+  if (argc == 2)
+    {
+      while (!g_str_equal (words[which], argv[1]))
+        which++;
+      if (!limber_dbus_daemon1_call_set_gentle_sync (proxy, modes[which], NULL, &error))
+        return limberctl_report_error (error);
+      /* The cached properties change only when the signal comes in: ask afresh. */
+      g_clear_object (&proxy);
+      proxy = limberctl_proxy_new ();
+    }
+  print_gentle (proxy);
+  return LIMBERCTL_EXIT_OK;
+}
+
 /* check-config and stretches need no daemon: they read the file themselves. */
 static int
 run_config_command (int argc, char **argv)
@@ -175,8 +236,12 @@ dispatch (int argc, char **argv)
     return limberctl_watch_run (argc, argv);
   if (g_str_equal (command, "stats"))
     return limberctl_stats_run (argc, argv);
+  if (g_str_equal (command, "report"))
+    return limberctl_report_run (argc, argv);
   if (g_str_equal (command, "check-config") || g_str_equal (command, "stretches"))
     return run_config_command (argc, argv);
+  if (g_str_equal (command, "gentle"))
+    return run_gentle (argc, argv);
   if (g_str_equal (command, "pause"))
     {
       g_autoptr (LimberDBusDaemon1) proxy = NULL;

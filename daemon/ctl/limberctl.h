@@ -24,6 +24,12 @@ gboolean limberctl_require_daemon (LimberDBusDaemon1 *proxy);
 /* Prints the daemon's error sentence; returns LIMBERCTL_EXIT_REFUSED (or NOT_RUNNING if it vanished). */
 int limberctl_report_error (GError *error);
 
+/* The "version" member of every JSON object limberctl prints (docs/json.md): it changes only when a
+ * member is removed or changes its meaning; new members are additions within the same version. */
+#define LIMBERCTL_JSON_VERSION 1
+/* Starts builder's object with its "version" member. */
+void limberctl_json_begin (JsonBuilder *builder);
+
 void limberctl_status_info (LimberDBusDaemon1 *proxy, gint64 wall_now_us, LimberStatusInfo *info);
 /* The line `limberctl status` adds when GNOME Wellbeing's movement breaks are on; NULL otherwise. */
 char *limberctl_wellbeing_text (LimberDBusDaemon1 *proxy);
@@ -40,5 +46,6 @@ gboolean limberctl_parse_options (const char *command, const char *parameter, co
 
 int limberctl_watch_run (int argc, char **argv);
 int limberctl_stats_run (int argc, char **argv);
+int limberctl_report_run (int argc, char **argv);
 
 G_END_DECLS

@@ -15,6 +15,7 @@ typedef struct
   guint carried_good_days;
   gboolean has_live;
   LimberLiveSession live;
+  gint64 welcomed, gentle_until_us, gentle_walk_only;
 } Parsed;
 
 static gboolean
@@ -140,6 +141,10 @@ parse_text (const char *text, gsize length, Parsed *parsed, GError **error)
     }
   if (!get_non_negative (file, GROUP_HEADER, "carried-good-days", &carried, error) || carried > G_MAXUINT)
     return FALSE;
+  if (!get_non_negative (file, GROUP_HEADER, "first-run-shown", &parsed->welcomed, error) ||
+      !get_non_negative (file, GROUP_HEADER, "gentle-until-us", &parsed->gentle_until_us, error) ||
+      !get_non_negative (file, GROUP_HEADER, "gentle-walk-only", &parsed->gentle_walk_only, error))
+    return FALSE;
   parsed->carried_good_days = (guint) carried;
   groups = g_key_file_get_groups (file, NULL);
   for (guint i = 0; groups[i] != NULL; i++)
@@ -195,8 +200,10 @@ remove_stale_temporaries (LimberHistory *history)
       }
 }
 
-gboolean
-limber_history_load (LimberHistory *history, GError **error)
+/* read_only: for a reader beside limberd (limberctl report), which must neither move a file aside
+ * nor remove the temporary of a save limberd may be making right now. */
+static gboolean
+load (LimberHistory *history, gboolean read_only, GError **error)
 {
   g_autofree char *text = NULL;
   g_autoptr (GError) local_error = NULL;
@@ -205,7 +212,8 @@ limber_history_load (LimberHistory *history, GError **error)
 
   g_return_val_if_fail (history != NULL, FALSE);
   g_clear_pointer (&history->quarantined, g_free);
-  remove_stale_temporaries (history);
+  if (!read_only)
+    remove_stale_temporaries (history);
   if (!g_file_get_contents (history->path, &text, &length, &local_error))
     {
       /* No file, or something that is not a directory where the state directory should be:
@@ -222,7 +230,12 @@ limber_history_load (LimberHistory *history, GError **error)
     {
       g_hash_table_unref (parsed.days);
       limber_live_session_clear (&parsed.live);
-      return quarantine (history, local_error ? local_error->message : "unknown error", error);
+      if (!read_only)
+        return quarantine (history, local_error ? local_error->message : "unknown error", error);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   "The history file %s cannot be read (%s). limberd moves it aside when it starts.",
+                   history->path, local_error ? local_error->message : "unknown error");
+      return FALSE;
     }
   g_hash_table_unref (history->days);
   history->days = parsed.days;
@@ -230,8 +243,23 @@ limber_history_load (LimberHistory *history, GError **error)
   limber_live_session_clear (&history->live);
   history->live = parsed.live;
   history->has_live = parsed.has_live;
+  history->welcomed = parsed.welcomed != 0;
+  history->gentle_until_us = parsed.gentle_until_us;
+  history->gentle_walk_only = parsed.gentle_walk_only != 0;
   history->dirty = FALSE;
   return TRUE;
+}
+
+gboolean
+limber_history_load (LimberHistory *history, GError **error)
+{
+  return load (history, FALSE, error);
+}
+
+gboolean
+limber_history_load_read_only (LimberHistory *history, GError **error)
+{
+  return load (history, TRUE, error);
 }
 
 static void
@@ -275,6 +303,9 @@ serialize (LimberHistory *history, gsize *length)
                           " Limber's history: one group per local day, and the live sitting session.\n"
                           " Times are microseconds. Written by limberd; safe to delete.", NULL);
   g_key_file_set_uint64 (file, GROUP_HEADER, "carried-good-days", history->carried_good_days);
+  g_key_file_set_uint64 (file, GROUP_HEADER, "first-run-shown", history->welcomed ? 1 : 0);
+  g_key_file_set_int64 (file, GROUP_HEADER, "gentle-until-us", history->gentle_until_us);
+  g_key_file_set_uint64 (file, GROUP_HEADER, "gentle-walk-only", history->gentle_walk_only ? 1 : 0);
   if (history->has_live)
     write_live (file, &history->live);
   qsort (dates, n_dates, sizeof *dates, compare_dates);

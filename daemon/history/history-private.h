@@ -13,6 +13,10 @@ struct _LimberHistory
   LimberLiveSession live;
   gboolean dirty;
   char *quarantined;
+  /* the [limber] group's care keys (additions: a missing key reads as 0) */
+  gboolean welcomed;        /* first-run-shown */
+  gint64 gentle_until_us;   /* gentle-until-us: wall µs, 0 = none */
+  gboolean gentle_walk_only; /* gentle-walk-only */
 };
 
 LimberDay *limber_history_ensure_day (LimberHistory *history, const char *date);

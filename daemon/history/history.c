@@ -111,6 +111,35 @@ limber_history_get_quarantined (LimberHistory *history)
 }
 
 gboolean
+limber_history_get_welcomed (LimberHistory *history)
+{
+  return history->welcomed;
+}
+
+void
+limber_history_set_welcomed (LimberHistory *history)
+{
+  history->dirty |= !history->welcomed;
+  history->welcomed = TRUE;
+}
+
+gint64
+limber_history_get_gentle (LimberHistory *history, gboolean *out_walk_only)
+{
+  if (out_walk_only != NULL)
+    *out_walk_only = history->gentle_walk_only;
+  return history->gentle_until_us;
+}
+
+void
+limber_history_set_gentle (LimberHistory *history, gint64 wall_until_us, gboolean walk_only)
+{
+  history->gentle_until_us = MAX (wall_until_us, 0);
+  history->gentle_walk_only = walk_only && wall_until_us > 0;
+  history->dirty = TRUE;
+}
+
+gboolean
 limber_history_is_dirty (LimberHistory *history)
 {
   return history->dirty;

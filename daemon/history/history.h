@@ -23,7 +23,8 @@ typedef enum
 
 /* A good day took at least this share (percent) of the breaks that fell due. */
 #define LIMBER_HISTORY_GOOD_DAY_PERCENT 80
-#define LIMBER_HISTORY_HABIT_GOAL 31
+/* A first milestone, not a promise: the median in Lally et al. 2010 was 66 days (limberctl stats says so). */
+#define LIMBER_HISTORY_HABIT_GOAL 30
 /* Days older than this are dropped from the file; their good days stay counted. */
 #define LIMBER_HISTORY_KEEP_DAYS 400
 
@@ -78,6 +79,9 @@ const char *limber_history_get_path (LimberHistory *history);
  * NAME.corrupt-YYYYMMDD-HHMMSS, a warning says so, and loading continues empty (TRUE).
  * FALSE only when the file exists but cannot be read or moved aside. */
 gboolean limber_history_load (LimberHistory *history, GError **error);
+/* As _load, for a reader beside limberd (limberctl report): changes nothing on disk. A file that
+ * cannot be parsed is an error that says so; stale temporaries are left for limberd. */
+gboolean limber_history_load_read_only (LimberHistory *history, GError **error);
 /* The path a corrupt file was moved to by the last _load, or NULL. */
 const char *limber_history_get_quarantined (LimberHistory *history);
 
@@ -108,6 +112,14 @@ const LimberDay *limber_history_get_day (LimberHistory *history, const char *dat
 GPtrArray *limber_history_get_days (LimberHistory *history, guint n_days, gint64 wall_now_us);
 /* Good days so far (never reset by a missed day); compare with LIMBER_HISTORY_HABIT_GOAL. */
 guint limber_history_habit_days (LimberHistory *history);
+
+/* Whether the first-run notice was shown (a file without the key: it was not). */
+gboolean limber_history_get_welcomed (LimberHistory *history);
+void limber_history_set_welcomed (LimberHistory *history);
+/* The gentle week after "That hurt": when it ends (wall µs; 0 = none) and whether it is walks
+ * only. It is over once that time has passed; the caller compares. */
+gint64 limber_history_get_gentle (LimberHistory *history, gboolean *out_walk_only);
+void limber_history_set_gentle (LimberHistory *history, gint64 wall_until_us, gboolean walk_only);
 
 /* TRUE when text is a valid YYYY-MM-DD date; fills out. */
 gboolean limber_history_parse_date (const char *text, GDate *out);

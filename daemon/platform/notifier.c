@@ -16,6 +16,8 @@
 #define GNOME_SCHEMA "org.gnome.desktop.notifications"
 /* No call to the server waits longer than this for its reply. */
 #define CALL_TIMEOUT_MS 5000
+/* Notices kept while no server is there: the log has every one, the popups the first few. */
+#define MAX_PENDING_NOTICES 4
 
 struct _LimberNotifier
 {
@@ -31,7 +33,8 @@ struct _LimberNotifier
   GCancellable *cancellable; /* the calls made to the current owner */
   guint props_sub_id;
   guint popup_sub_id;        /* ActionInvoked and NotificationClosed from the owner */
-  gboolean caps_known, has_actions, has_markup;
+  gboolean caps_known, has_actions, has_markup, has_images;
+  GPtrArray *notices;         /* texts of notices waiting for a server that can take them */
   gboolean watch_settled;     /* the watcher has said whether a server is there */
   gboolean logged_absent;
   gboolean tried_activation;
@@ -142,6 +145,9 @@ deliver (LimberNotifier *self)
       !self->caps_known)
     return;
   r = limber_reminder_build (self->current, self->has_actions, self->has_markup);
+  /* A server that shows no images gets the text alone, which is complete without the picture. */
+  if (!self->has_images)
+    g_clear_pointer (&r->image_path, g_free);
   /* After an answer the old id is spent: start a fresh popup, taking down a resident one the
    * server kept. */
   if (self->live_answered)
@@ -306,6 +312,8 @@ on_properties_changed (GDBusConnection *bus, const char *sender, const char *pat
     apply_property (data, changed_iface, name, value);
 }
 
+static void send_notices (LimberNotifier *self);
+
 static void
 on_capabilities (LimberNotifier *self, GVariant *reply, const GError *error, gpointer tag)
 {
@@ -316,12 +324,15 @@ on_capabilities (LimberNotifier *self, GVariant *reply, const GError *error, gpo
       g_variant_get (reply, "(^a&s)", &caps);
       self->has_actions = g_strv_contains (caps, "actions");
       self->has_markup = g_strv_contains (caps, "body-markup");
+      /* The spec's way of saying the popup shows its image (GNOME, KDE and dunst say icon-static). */
+      self->has_images = g_strv_contains (caps, "icon-static") || g_strv_contains (caps, "icon-multi");
     }
   /* A server that cannot list them still gets plain text with the limberctl hints. */
   self->caps_known = TRUE;
-  g_debug ("Notification server capabilities: actions %d, body-markup %d",
-           self->has_actions, self->has_markup);
+  g_debug ("Notification server capabilities: actions %d, body-markup %d, images %d",
+           self->has_actions, self->has_markup, self->has_images);
   deliver (self);
+  send_notices (self);
 }
 
 static void
@@ -375,7 +386,7 @@ forget_server (LimberNotifier *self)
   /* The server's ids die with it, and so do the replies it owed: the next popup starts fresh. */
   retire_live (self, FALSE);
   self->in_flight = self->close_on_reply = self->current_sent = FALSE;
-  self->caps_known = self->has_actions = self->has_markup = self->warned_failure = FALSE;
+  self->caps_known = self->has_actions = self->has_markup = self->has_images = self->warned_failure = FALSE;
   self->dunst_paused = self->kde_inhibited = FALSE;
   g_clear_object (&self->gnome_settings);
 }
@@ -448,6 +459,7 @@ limber_notifier_new (LimberNotifierChoiceFunc func, gpointer user_data)
 
   self->func = func;
   self->user_data = user_data;
+  self->notices = g_ptr_array_new_with_free_func (g_free);
   self->watch_id = g_bus_watch_name (G_BUS_TYPE_SESSION, NOTIFY_NAME, G_BUS_NAME_WATCHER_FLAGS_NONE,
                                      on_name_appeared, on_name_vanished, self, NULL);
   return self;
@@ -466,6 +478,7 @@ limber_notifier_free (LimberNotifier *self)
     g_dbus_connection_flush_sync (self->bus, NULL, NULL);
   forget_server (self);
   g_clear_object (&self->bus);
+  g_ptr_array_unref (self->notices);
   g_free (self);
 }
 
@@ -496,19 +509,31 @@ on_notice_reply (LimberNotifier *self, GVariant *reply, const GError *error, gpo
     warn_failure (self, "a notice", error);
 }
 
+/* Sends the notices kept until a server with known capabilities was there. */
+static void
+send_notices (LimberNotifier *self)
+{
+  if (self->owner == NULL || !self->caps_known)
+    return;
+  for (guint i = 0; i < self->notices->len; i++)
+    {
+      LimberReminderInput in = { .kind = LIMBER_REMINDER_NOTICE, .text = g_ptr_array_index (self->notices, i) };
+      g_autoptr (LimberReminder) r = limber_reminder_build (&in, FALSE, self->has_markup);
+
+      call_server (self, NOTIFY_IFACE, "Notify", limber_notify_call_args (r, 0), on_notice_reply, NULL);
+    }
+  g_ptr_array_set_size (self->notices, 0);
+}
+
 void
 limber_notifier_notice (LimberNotifier *self, const char *text)
 {
-  LimberReminderInput in = { .kind = LIMBER_REMINDER_NOTICE, .text = text };
-  g_autoptr (LimberReminder) r = NULL;
-
   g_return_if_fail (self != NULL);
-  /* A notice is a one-off beside the live reminder, never instead of it; with no
-   * server to show it, the log line the daemon wrote is the report. */
-  if (self->owner == NULL || !self->caps_known)
-    return;
-  r = limber_reminder_build (&in, FALSE, self->has_markup);
-  call_server (self, NOTIFY_IFACE, "Notify", limber_notify_call_args (r, 0), on_notice_reply, NULL);
+  /* A notice is a one-off beside the live reminder, never instead of it. One made before a
+   * server is there (the first-run notice at start-up) waits for one; a few at most. */
+  if (self->notices->len < MAX_PENDING_NOTICES)
+    g_ptr_array_add (self->notices, g_strdup (text));
+  send_notices (self);
 }
 
 void

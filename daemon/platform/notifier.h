@@ -33,11 +33,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimberNotifier, limber_notifier_free)
  * server until a newer show; the next server to take the name gets the popup.
  * Without a server nothing is sent: the popup is kept pending, logged once, and shown when a
  * server appears (a D-Bus-activatable server is asked to start, without waiting). After a server
- * restart the current popup is shown again with fresh ids and capabilities. */
+ * restart the current popup is shown again with fresh ids and capabilities. A stretch's picture
+ * (image-path) goes only to a server that shows images (icon-static or icon-multi). */
 void limber_notifier_show (LimberNotifier            *self,
                            const LimberReminderInput *in);
-/* A one-off notice (e.g. "the config has an error") beside the live reminder,
- * which it leaves alone; nothing is sent while no server is there. */
+/* A one-off notice (e.g. "the config has an error", the first-run notice) beside the live
+ * reminder, which it leaves alone. One made while no server is there (or before its
+ * capabilities are known) is sent when one is; the first few such are kept. */
 void limber_notifier_notice (LimberNotifier *self, const char *text);
 /* Closes the live popup (CloseNotification; if its Notify is in flight, once the reply brings
  * the id) and drops a pending one. Reports no choice. */

@@ -20,7 +20,9 @@ build_hints (const LimberReminder *r)
   if (r->category != NULL)
     g_variant_builder_add (&hints, "{sv}", "category", g_variant_new_string (r->category));
   g_variant_builder_add (&hints, "{sv}", "desktop-entry", g_variant_new_string (LIMBER_REMINDER_DESKTOP_ENTRY));
-  g_variant_builder_add (&hints, "{sv}", "image-path", g_variant_new_string (LIMBER_REMINDER_ICON));
+  /* A stretch's illustration where there is one (a file path), else the app icon by name. */
+  g_variant_builder_add (&hints, "{sv}", "image-path",
+                         g_variant_new_string (r->image_path ? r->image_path : LIMBER_REMINDER_ICON));
   /* Some servers match a popup to its app by process id (libnotify used to send it for us). */
   g_variant_builder_add (&hints, "{sv}", "sender-pid", g_variant_new_int64 (getpid ()));
   if (r->resident)

@@ -16,6 +16,10 @@ static const char *const order_choices[] = { "rotate", "shuffle", NULL };
 static const char *const area_choices[] = { "hips", "upper-back", "neck", "legs", "whole-body", "eyes", NULL };
 static const char *const sides_choices[] = { "one", "both", NULL };
 static const char *const desk_choices[] = { "sitting", "sit-stand", NULL };
+static const char *const chair_choices[] = { "fixed", "wheels", NULL };
+static const char *const space_choices[] = { "wall", "doorway", "none", NULL };
+static const char *const mobility_choices[] = { "standing", "seated", NULL };
+static const char *const kind_choices[] = { "hold", "repeat", "move", NULL };
 
 /* Ranges are what the code can honour, kept wide so that tests can use seconds; the
  * evidence-based ranges are given in config/limber.conf. */
@@ -50,6 +54,16 @@ static const LimberSchemaKey schema[] = {
     "what a video player that keeps the screen awake means: sitting or away" },
   { "profile", "desk", LIMBER_SCHEMA_CHOICE, 0, 0, desk_choices, FIELD (desk), FALSE,
     "sitting, or sit-stand for a height-adjustable desk (Limber counts standing apart)" },
+  { "profile", "chair", LIMBER_SCHEMA_CHOICE, 0, 0, chair_choices, FIELD (profile.chair), FALSE,
+    "fixed, or wheels for a chair with castors or a swivel (no step leans on it)" },
+  { "profile", "space", LIMBER_SCHEMA_CHOICE, 0, 0, space_choices, FIELD (profile.space), FALSE,
+    "what is free beside the desk: wall, doorway or none" },
+  { "profile", "mobility", LIMBER_SCHEMA_CHOICE, 0, 0, mobility_choices, FIELD (profile.mobility), FALSE,
+    "standing, or seated for a wheelchair user (seated moves, wheel away instead of walking)" },
+  { "profile", "pregnant", LIMBER_SCHEMA_BOOLEAN, 0, 1, NULL, FIELD (profile.pregnant), FALSE,
+    "no lying on the back, shallow lunges, stand up slowly" },
+  { "profile", "walk-only", LIMBER_SCHEMA_BOOLEAN, 0, 1, NULL, FIELD (profile.walk_only), FALSE,
+    "walks and the eye and posture micro-breaks only, no stretches" },
   { "sit-stand", "sit-before-stand", LIMBER_SCHEMA_DURATION, 0, S (24 * 3600), NULL, FIELD (sit_before_stand_us),
     FALSE, "sitting time before Limber suggests standing; 0 = never" },
   { "sit-stand", "stand-before-sit", LIMBER_SCHEMA_DURATION, 0, S (24 * 3600), NULL, FIELD (stand_before_sit_us),
@@ -58,24 +72,41 @@ static const LimberSchemaKey schema[] = {
     "standing time before Limber suggests moving or sitting; 0 = never" },
   { "sit-stand", "standing-goal", LIMBER_SCHEMA_DURATION, 0, S (24 * 3600), NULL, FIELD (standing_goal_us), FALSE,
     "standing time a day that limberctl stats counts toward; 0 = no goal" },
+  { "indicator", "enabled", LIMBER_SCHEMA_BOOLEAN, 0, 1, NULL, FIELD (indicator_enabled), FALSE,
+    "show limberd's icon in the panel's tray" },
   { "routines", "movement", LIMBER_SCHEMA_STRING_LIST, 0, 0, NULL, -1, FALSE,
     "routine ids for movement breaks, in rotation order" },
   { "routines", "micro", LIMBER_SCHEMA_STRING_LIST, 0, 0, NULL, -1, FALSE,
     "routine ids for micro-breaks, in rotation order" },
   { "routines", "order", LIMBER_SCHEMA_CHOICE, 0, 0, order_choices, -1, FALSE,
     "rotate (in order) or shuffle (a new order each round)" },
+  { "routines", "walk-only", LIMBER_SCHEMA_STRING_LIST, 0, 0, NULL, -1, FALSE,
+    "routine ids for movement breaks with walk-only, in rotation order" },
+  { "routines", "walk-only-micro", LIMBER_SCHEMA_STRING_LIST, 0, 0, NULL, -1, FALSE,
+    "routine ids for micro-breaks with walk-only, in rotation order" },
   { "stretch", "title", LIMBER_SCHEMA_STRING, 0, 0, NULL, -1, TRUE, "name shown in the popup" },
   { "stretch", "area", LIMBER_SCHEMA_CHOICE, 0, 0, area_choices, -1, TRUE, "the part of the body it is for" },
   { "stretch", "steps", LIMBER_SCHEMA_STRING_LIST, 0, 0, NULL, -1, TRUE, "what to do, one short step each" },
   { "stretch", "hold", LIMBER_SCHEMA_DURATION, S (1), S (600), NULL, -1, TRUE, "time to spend on it, per side" },
   { "stretch", "sides", LIMBER_SCHEMA_CHOICE, 0, 0, sides_choices, -1, FALSE, "one, or both (done twice)" },
+  { "stretch", "kind", LIMBER_SCHEMA_CHOICE, 0, 0, kind_choices, -1, FALSE,
+    "hold (a position), repeat (a movement, reps times) or move (keep moving)" },
+  { "stretch", "reps", LIMBER_SCHEMA_UINT, 1, 100, NULL, -1, FALSE, "kind = repeat: how many times (per side)" },
+  { "stretch", "cue", LIMBER_SCHEMA_STRING, 0, 0, NULL, -1, FALSE, "kind = move: the words for the time, e.g. Keep walking" },
+  { "stretch", "away", LIMBER_SCHEMA_BOOLEAN, 0, 1, NULL, -1, FALSE,
+    "leaves the desk: lasts at least break-length, last in its routine" },
+  { "stretch", "needs", LIMBER_SCHEMA_STRING_LIST, 0, 0, NULL, -1, FALSE,
+    "what it needs: standing, fixed-chair, steady-seat, wall, doorway, lying, deep, strong, wheelchair" },
+  { "stretch", "instead", LIMBER_SCHEMA_STRING, 0, 0, NULL, -1, FALSE, "the stretch shown when a need is not met" },
+  { "stretch", "harder", LIMBER_SCHEMA_STRING, 0, 0, NULL, -1, FALSE, "the next step of a progression" },
+  { "stretch", "picture", LIMBER_SCHEMA_STRING, 0, 0, NULL, -1, FALSE, "its illustration (default ID.svg)" },
   { "stretch", "caution", LIMBER_SCHEMA_STRING, 0, 0, NULL, -1, FALSE, "who should take care, and how" },
   { "routine", "title", LIMBER_SCHEMA_STRING, 0, 0, NULL, -1, TRUE, "name shown in the popup" },
   { "routine", "stretches", LIMBER_SCHEMA_STRING_LIST, 0, 0, NULL, -1, TRUE, "stretch ids, in order" },
 };
 
-static const char *const group_names[] = { "breaks", "reminders", "presence", "profile", "sit-stand", "routines",
-                                           NULL };
+static const char *const group_names[] = { "breaks", "reminders", "presence", "profile", "sit-stand", "indicator",
+                                           "routines", NULL };
 
 const LimberSchemaKey *
 limber_config_schema_get_keys (gsize *n_keys)

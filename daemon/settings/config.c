@@ -361,6 +361,7 @@ limber_config_load (const char *path, GPtrArray *diagnostics, GError **error)
        * so one bad value gives one message. */
       gboolean settings_ok = read_settings (c, keyfile, indexes, found);
       c->catalogue = limber_catalogue_new_from_keyfile (keyfile, indexes, found);
+      limber_catalogue_set_break_length (c->catalogue, c->break_length_us);
       if (settings_ok)
         check_relations (c, indexes, found);
     }

@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "settings/profile.h"
 #include "settings/routine.h"
 
 G_BEGIN_DECLS
@@ -60,11 +61,14 @@ typedef struct
   LimberMediaPlayback media_playback;
   /* [profile] */
   LimberDesk desk;
+  LimberProfile profile;      /* chair, space, mobility, pregnant, walk-only (gentle is always OFF here) */
   /* [sit-stand] (with desk = sit-stand) */
   gint64 sit_before_stand_us; /* "time to stand" after this long sitting; 0 = never */
   gint64 stand_before_sit_us; /* the gentle "you may sit" after this long standing; 0 = never */
   gint64 stand_limit_us;      /* "move, or sit" after this long standing; 0 = never */
   gint64 standing_goal_us;    /* standing a day that limberctl stats counts toward; 0 = none */
+  /* [indicator] */
+  gboolean indicator_enabled; /* enabled: limberd shows its icon in the panel's tray */
   /* [routines], [stretch ID], [routine ID] */
   LimberCatalogue *catalogue;
   char *path;                 /* the user file it was loaded from, or NULL for built-in defaults */

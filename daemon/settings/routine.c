@@ -1,30 +1,21 @@
-/* routine.c: the stretch and routine catalogue: parsing, cross-checks, rotation. */
-#include "settings/routine.h"
+/* routine.c: the stretch and routine catalogue: reading the entries, rotation. */
+#include "settings/routine-private.h"
 
 #include <string.h>
 
 #include "settings/config-schema.h"
 #include "settings/keyfile-index.h"
 
-struct _LimberCatalogue
-{
-  GPtrArray *stretches;     /* LimberStretch*, file order, owned */
-  GPtrArray *routines;      /* LimberRoutine*, file order, owned */
-  GHashTable *stretch_by_id;
-  GHashTable *routine_by_id;
-  char **movement;
-  char **micro;
-  LimberOrder order;
-};
-
-typedef struct
-{
-  GKeyFile *keyfile;
-  const LimberKeyfileIndex *const *indexes;
-  GPtrArray *diagnostics;
-} LimberCatalogueReader;
+#ifndef LIMBER_PICTURE_DIR
+#define LIMBER_PICTURE_DIR "/usr/share/limber/stretches"
+#endif
 
 static const char *const area_names[] = { "hips", "upper-back", "neck", "legs", "whole-body", "eyes" };
+static const char *const kind_names[] = { "hold", "repeat", "move" };
+/* In bit order of LimberNeed; NULL-terminated for limber_config_schema_closest. */
+static const char *const need_names[] = { "standing", "fixed-chair", "steady-seat", "wall", "doorway",
+                                          "lying", "deep", "strong", "wheelchair", NULL };
+#define N_NEEDS (G_N_ELEMENTS (need_names) - 1)
 
 const char *
 limber_area_to_string (LimberArea area)
@@ -45,13 +36,87 @@ limber_area_from_string (const char *text, LimberArea *out_area)
   return FALSE;
 }
 
+const char *
+limber_kind_to_string (LimberKind kind)
+{
+  g_return_val_if_fail ((gsize) kind < G_N_ELEMENTS (kind_names), "?");
+  return kind_names[kind];
+}
+
+const char *
+limber_need_to_string (LimberNeed need)
+{
+  for (gsize i = 0; i < N_NEEDS; i++)
+    if ((guint) need == 1u << i)
+      return need_names[i];
+  return NULL;
+}
+
+char *
+limber_needs_format (guint needs)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  for (gsize i = 0; i < N_NEEDS; i++)
+    if (needs & (1u << i))
+      g_string_append_printf (text, "%s%s", text->len ? ", " : "", need_names[i]);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+guint
+limber_catalogue_parse_needs (LimberCatalogueReader *rd, const char *group, char **words)
+{
+  guint needs = 0;
+
+  for (gsize w = 0; words && words[w]; w++)
+    {
+      const char *close = limber_config_schema_closest (words[w], need_names);
+      gboolean known = FALSE;
+
+      for (gsize i = 0; i < N_NEEDS && !known; i++)
+        if (strcmp (words[w], need_names[i]) == 0)
+          {
+            needs |= 1u << i;
+            known = TRUE;
+          }
+      if (!known)
+        LIMBER_CATALOGUE_REPORT (rd, TRUE, group, "needs", "\"%s\" is not something a stretch can need%s%s%s; "
+                                 "use standing, fixed-chair, steady-seat, wall, doorway, lying, deep, strong "
+                                 "or wheelchair", words[w], close ? " (did you mean " : "", close ? close : "",
+                                 close ? "?)" : "");
+    }
+  return needs;
+}
+
+char **
+limber_catalogue_picture_dirs (void)
+{
+  const char *const *data_dirs = g_get_system_data_dirs ();
+  g_autoptr (GStrvBuilder) dirs = g_strv_builder_new ();
+
+  g_autofree char *user = g_build_filename (g_get_user_data_dir (), "limber", "stretches", NULL);
+
+  g_strv_builder_add (dirs, LIMBER_PICTURE_DIR);
+  g_strv_builder_add (dirs, user);
+  for (gsize i = 0; data_dirs[i]; i++)
+    {
+      g_autofree char *dir = g_build_filename (data_dirs[i], "limber", "stretches", NULL);
+      g_strv_builder_add (dirs, dir);
+    }
+  return g_strv_builder_end (dirs);
+}
+
 static void
 stretch_free (LimberStretch *s)
 {
   g_free (s->id);
   g_free (s->title);
   g_strfreev (s->steps);
+  g_free (s->cue);
   g_free (s->caution);
+  g_free (s->instead);
+  g_free (s->harder);
+  g_free (s->picture);
   g_free (s);
 }
 
@@ -67,8 +132,7 @@ routine_free (LimberRoutine *r)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimberStretch, stretch_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LimberRoutine, routine_free)
 
-#define REPORT(rd, err, group, key, ...) \
-  limber_keyfile_index_report ((rd)->indexes, (rd)->diagnostics, (err), (group), (key), __VA_ARGS__)
+#define REPORT LIMBER_CATALOGUE_REPORT
 
 /* A string value with escapes resolved; NULL (reported) when absent, undecodable or empty. */
 static char *
@@ -140,8 +204,11 @@ read_scalar (LimberCatalogueReader *rd, const char *group, const char *key, gint
 }
 
 static void
-check_steps (LimberCatalogueReader *rd, const char *group, char **steps)
+check_steps (LimberCatalogueReader *rd, const char *group, char **steps, const char *caution)
 {
+  g_autofree char *joined = g_strjoinv (" ", steps);
+  glong total = g_utf8_strlen (joined, -1);
+
   if (steps[0] == NULL)
     REPORT (rd, TRUE, group, "steps", "is empty; give at least one step");
   for (gsize i = 0; steps[i]; i++)
@@ -152,12 +219,46 @@ check_steps (LimberCatalogueReader *rd, const char *group, char **steps)
                 "step %" G_GSIZE_FORMAT " is %ld characters long; popups show about %d, so it may be cut off",
                 i + 1, chars, LIMBER_ROUTINE_MAX_STEP_CHARS);
     }
+  if (steps[0] != NULL && total > LIMBER_ROUTINE_MAX_STEPS_CHARS)
+    REPORT (rd, FALSE, group, "steps",
+            "the steps are %ld characters together; a popup shows about %d beside the time and the safety "
+            "line, so the end may be cut off", total, LIMBER_ROUTINE_MAX_STEPS_CHARS);
+  if (caution != NULL && g_utf8_strlen (caution, -1) > LIMBER_ROUTINE_MAX_CAUTION_CHARS)
+    REPORT (rd, FALSE, group, "caution", "is %ld characters long; the popup shows about %d, so it may be cut off",
+            g_utf8_strlen (caution, -1), LIMBER_ROUTINE_MAX_CAUTION_CHARS);
+}
+
+/* kind, reps, cue, away and needs: how the stretch is done and what it needs. */
+static gboolean
+read_manner (LimberCatalogueReader *rd, const char *group, LimberStretch *s)
+{
+  gint64 kind = LIMBER_KIND_HOLD, reps = 0, away = FALSE;
+  g_auto (GStrv) needs = read_list (rd, group, "needs", FALSE);
+  gboolean ok = TRUE;
+
+  if (g_key_file_has_key (rd->keyfile, group, "kind", NULL))
+    ok &= read_scalar (rd, group, "kind", &kind);
+  if (g_key_file_has_key (rd->keyfile, group, "reps", NULL))
+    ok &= read_scalar (rd, group, "reps", &reps);
+  if (g_key_file_has_key (rd->keyfile, group, "away", NULL))
+    ok &= read_scalar (rd, group, "away", &away);
+  s->kind = (LimberKind) kind;
+  s->reps = (guint) reps;
+  s->away = (gboolean) away;
+  s->cue = read_string (rd, group, "cue", FALSE);
+  s->needs = limber_catalogue_parse_needs (rd, group, needs);
+  if (s->reps > 0 && s->kind != LIMBER_KIND_REPEAT)
+    REPORT (rd, FALSE, group, "reps", "only a stretch of kind = repeat is counted in reps; it is ignored");
+  if (s->cue != NULL && s->kind != LIMBER_KIND_MOVE)
+    REPORT (rd, FALSE, group, "cue", "only a stretch of kind = move has a cue; it is ignored");
+  return ok;
 }
 
 static LimberStretch *
-read_stretch (LimberCatalogueReader *rd, const char *group)
+read_stretch (LimberCatalogueReader *rd, const char *group, char **picture_dirs)
 {
   g_autoptr (LimberStretch) s = g_new0 (LimberStretch, 1);
+  g_autofree char *picture = NULL;
   gint64 area = 0, sides = 0;
   gboolean ok = TRUE;
 
@@ -165,16 +266,21 @@ read_stretch (LimberCatalogueReader *rd, const char *group)
   s->title = read_string (rd, group, "title", TRUE);
   s->steps = read_list (rd, group, "steps", TRUE);
   s->caution = read_string (rd, group, "caution", FALSE);
+  s->instead = read_string (rd, group, "instead", FALSE);
+  s->harder = read_string (rd, group, "harder", FALSE);
+  picture = read_string (rd, group, "picture", FALSE);
   ok &= read_scalar (rd, group, "area", &area);
   ok &= read_scalar (rd, group, "hold", &s->hold_us);
   if (g_key_file_has_key (rd->keyfile, group, "sides", NULL))
     ok &= read_scalar (rd, group, "sides", &sides);
+  ok &= read_manner (rd, group, s);
   if (s->steps)
-    check_steps (rd, group, s->steps);
+    check_steps (rd, group, s->steps, s->caution);
   if (!ok || s->title == NULL || s->steps == NULL || s->steps[0] == NULL)
     return NULL;
   s->area = (LimberArea) area;
   s->sides = sides == 1 ? 2 : 1;
+  limber_catalogue_find_picture (rd, s, group, picture, picture_dirs);
   return g_steal_pointer (&s);
 }
 
@@ -214,25 +320,6 @@ catalogue_ids (GHashTable *table)
   return g_strdupv ((char **) keys);
 }
 
-static void
-check_references (LimberCatalogueReader *rd, LimberCatalogue *c, const LimberRoutine *r)
-{
-  g_autofree char *group = g_strconcat ("routine ", r->id, NULL);
-  g_auto (GStrv) known = catalogue_ids (c->stretch_by_id);
-
-  for (gsize i = 0; r->stretch_ids[i]; i++)
-    {
-      const char *id = r->stretch_ids[i];
-      const char *close = limber_config_schema_closest (id, (const char *const *) known);
-      g_autofree char *its_group = g_strconcat ("stretch ", id, NULL);
-      /* A stretch that is there but broken has been reported already. */
-      if (g_hash_table_contains (c->stretch_by_id, id) || g_key_file_has_group (rd->keyfile, its_group))
-        continue;
-      REPORT (rd, TRUE, group, "stretches", "names \"%s\", which is not a stretch in the catalogue%s%s%s", id,
-              close ? "; did you mean \"" : "", close ? close : "", close ? "\"?" : "");
-    }
-}
-
 /* [routines] movement / micro: routine ids that exist; movement may not be empty. */
 static char **
 read_rotation (LimberCatalogueReader *rd, LimberCatalogue *c, const char *key, gboolean may_be_empty)
@@ -266,6 +353,7 @@ static void
 read_entries (LimberCatalogueReader *rd, LimberCatalogue *c)
 {
   g_auto (GStrv) groups = g_key_file_get_groups (rd->keyfile, NULL);
+  g_auto (GStrv) picture_dirs = limber_catalogue_picture_dirs ();
 
   for (gsize i = 0; groups[i]; i++)
     {
@@ -278,7 +366,7 @@ read_entries (LimberCatalogueReader *rd, LimberCatalogue *c)
         continue;
       if (is_stretch)
         {
-          LimberStretch *s = read_stretch (rd, groups[i]);
+          LimberStretch *s = read_stretch (rd, groups[i], picture_dirs);
           if (s)
             {
               g_ptr_array_add (c->stretches, s);
@@ -310,10 +398,11 @@ limber_catalogue_new_from_keyfile (GKeyFile *keyfile, const LimberKeyfileIndex *
   c->stretch_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   c->routine_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   read_entries (&reader, c);
-  for (guint i = 0; i < c->routines->len; i++)
-    check_references (&reader, c, g_ptr_array_index (c->routines, i));
   c->movement = read_rotation (&reader, c, "movement", FALSE);
   c->micro = read_rotation (&reader, c, "micro", TRUE);
+  c->walk_only = read_rotation (&reader, c, "walk-only", FALSE);
+  c->walk_only_micro = read_rotation (&reader, c, "walk-only-micro", TRUE);
+  limber_catalogue_check_references (&reader, c);
   read_scalar (&reader, "routines", "order", &order);
   c->order = (LimberOrder) order;
   return c;
@@ -330,6 +419,8 @@ limber_catalogue_free (LimberCatalogue *c)
   g_ptr_array_unref (c->routines);
   g_strfreev (c->movement);
   g_strfreev (c->micro);
+  g_strfreev (c->walk_only);
+  g_strfreev (c->walk_only_micro);
   g_free (c);
 }
 
@@ -363,6 +454,24 @@ limber_catalogue_get_rotation (const LimberCatalogue *c, gboolean micro)
   return (const char *const *) (micro ? c->micro : c->movement);
 }
 
+const char *const *
+limber_catalogue_get_walk_only (const LimberCatalogue *c, gboolean micro)
+{
+  return (const char *const *) (micro ? c->walk_only_micro : c->walk_only);
+}
+
+void
+limber_catalogue_set_break_length (LimberCatalogue *c, gint64 break_length_us)
+{
+  c->break_length_us = break_length_us;
+}
+
+gint64
+limber_catalogue_get_break_length (const LimberCatalogue *c)
+{
+  return c->break_length_us;
+}
+
 LimberOrder
 limber_catalogue_get_order (const LimberCatalogue *c)
 {
@@ -391,10 +500,9 @@ shuffled_place (guint len, guint n)
 }
 
 const LimberRoutine *
-limber_catalogue_pick (const LimberCatalogue *c, gboolean micro, guint break_number)
+limber_catalogue_pick_from (const LimberCatalogue *c, const char *const *ids, guint break_number)
 {
-  const char *const *ids = limber_catalogue_get_rotation (c, micro);
-  guint len = g_strv_length ((char **) ids);
+  guint len = ids ? g_strv_length ((char **) ids) : 0;
   guint place;
 
   if (len == 0)
@@ -403,31 +511,10 @@ limber_catalogue_pick (const LimberCatalogue *c, gboolean micro, guint break_num
   return limber_catalogue_get_routine (c, ids[place]);
 }
 
-gint64
-limber_routine_total_us (const LimberCatalogue *c, const LimberRoutine *r)
+const LimberRoutine *
+limber_catalogue_pick (const LimberCatalogue *c, gboolean micro, guint break_number)
 {
-  g_autoptr (GArray) steps = limber_routine_get_steps (c, r);
-  gint64 total_us = 0;
-
-  for (guint i = 0; i < steps->len; i++)
-    total_us += g_array_index (steps, LimberRoutineStep, i).duration_us;
-  return total_us;
-}
-
-GArray *
-limber_routine_get_steps (const LimberCatalogue *c, const LimberRoutine *r)
-{
-  GArray *steps = g_array_new (FALSE, TRUE, sizeof (LimberRoutineStep));
-
-  for (gsize i = 0; r->stretch_ids[i]; i++)
-    {
-      LimberRoutineStep step = { limber_catalogue_get_stretch (c, r->stretch_ids[i]), 0 };
-      if (step.stretch == NULL)
-        continue;
-      step.duration_us = step.stretch->hold_us * step.stretch->sides;
-      g_array_append_val (steps, step);
-    }
-  return steps;
+  return limber_catalogue_pick_from (c, limber_catalogue_get_rotation (c, micro), break_number);
 }
 
 char *

@@ -21,6 +21,9 @@ from harness import (LIMBER_IFACE, LIMBER_NAME, LIMBER_PATH, Lines, TestFailure,
 
 US_PER_S = 10**6
 
+# The tray icons (daemon/indicator/), one per state, installed in the hicolor theme.
+INDICATOR_ICONS = ("limber-sitting", "limber-break-due", "limber-away", "limber-paused", "limber-routine")
+
 # -- configs ------------------------------------------------------------------------
 
 # A movement break is due after 5 s of sitting; 3 s without input is a natural break; an
@@ -82,6 +85,16 @@ def is_movement(n):
 def is_done(n):
     """The popup that ends a guided routine."""
     return n["summary"].lower().startswith("done")
+
+
+def is_first_run(n):
+    """The notice limberd shows once, the first time it runs (the pain ceiling is in it)."""
+    return n["hints"].get("category") == "x-limber.notice" and "1 in 5" in n["body"]
+
+
+def reminders(h):
+    """Every Notify but the first-run notice: what a case about reminders counts."""
+    return [n for n in h.notifications() if not is_first_run(n)]
 
 
 # -- what limberd says -----------------------------------------------------------------

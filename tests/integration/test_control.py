@@ -13,7 +13,8 @@ from cases import bus_error, start_watch, state_dir, status_json
 from harness import SOURCE_DIR, TestFailure, check
 
 START_HINT = "systemctl --user start limber"
-COMMANDS = ["status", "watch", "pause", "resume", "start", "snooze", "skip", "reload", "stats", "check-config", "stretches"]
+COMMANDS = ["status", "watch", "pause", "resume", "start", "snooze", "skip", "stand", "sit", "reload", "stats",
+            "report", "gentle", "check-config", "stretches"]
 
 
 def start_probe(h):
@@ -120,9 +121,9 @@ def test_stats(h):
     rows = [l for l in out.splitlines() if re.match(r"^\w{3} \d{4}-\d\d-\d\d ", l)]
     check(len(rows) == 7, f"want 7 day rows:\n{out}")
     check(re.search(r"5 h +1 h 10 min +1 +4/5$", rows[-2]), f"yesterday's row: {rows[-2]!r}")
-    check("Habit: day 1 of 31." in out, f"no habit line:\n{out}")
+    check("Habit: day 1 of a first 30-day milestone." in out, f"no habit line:\n{out}")
     data = json.loads(h.ctl("stats", "--json").stdout)
-    check(len(data["days"]) == 7 and data["habit_days"] == 1 and data["habit_goal"] == 31, f"{data}")
+    check(len(data["days"]) == 7 and data["habit_days"] == 1 and data["habit_goal"] == 30, f"{data}")
     yesterday = data["days"][-2]
     check(yesterday["long_bouts"] == 1 and yesterday["longest_bout_us"] == 70 * 60 * 10**6, f"{yesterday}")
     check(yesterday["taken_natural"] == 4 and yesterday["breaks_due"] == 5, f"{yesterday}")
@@ -155,7 +156,7 @@ def test_watch_waybar(h):
     start_probe(h)
     proc, lines = start_watch(h, "--format", "waybar")
     first = json.loads(lines.next())
-    check(set(first) == {"text", "tooltip", "class", "percentage"}, f"keys {sorted(first)}")
+    check(set(first) == {"version", "text", "tooltip", "class", "percentage"}, f"keys {sorted(first)}")
     check(first["class"] == "sitting" and 0 <= first["percentage"] <= 100, f"{first}")
     check("Today: " in first["tooltip"], f"tooltip {first['tooltip']!r}")
     h.ctl("pause", "1h")
@@ -186,7 +187,7 @@ def test_watch_json(h):
 
 def test_watch_json_across_restart(h):
     # Every line of --format json is one JSON object: the status object while the daemon runs
-    # (the keys of status --json), {"state": "stopped", "text": ...} while it does not.
+    # (the keys of status --json), {"version": 1, "state": "stopped", "text": ...} while it does not.
     start_probe(h)
     keys = set(status_json(h))
     proc, lines = start_watch(h, "--format", "json")
@@ -204,7 +205,8 @@ def test_watch_json_across_restart(h):
     h._stop(h.daemon)
     h.forget(h.daemon)
     stopped = next_object()
-    check(stopped == {"state": "stopped", "text": "Limber is not running"}, f"stopped line {stopped}")
+    check(stopped == {"version": 1, "state": "stopped", "text": "Limber is not running"},
+          f"stopped line {stopped}")
     lines.assert_silent()
     start_probe(h)
     back = next_object()

@@ -15,6 +15,7 @@ import shutil
 import socket
 import subprocess
 
+from cases import INDICATOR_ICONS
 from harness import SOURCE_DIR, NotifyListener, Skip, TestFailure, check
 
 MAN_PAGES = {"limberd.1": "man1", "limberctl.1": "man1", "limber.conf.5": "man5"}
@@ -35,6 +36,7 @@ def install_dirs(h):
     dirs = {name: os.path.join(prefix, opts[name])
             for name in ("bindir", "datadir", "mandir", "sysconfdir")}
     dirs["prefix"] = prefix
+    dirs["autostartdir"] = opts.get("autostartdir") or os.path.join(dirs["sysconfdir"], "xdg", "autostart")
     unitdir = opts.get("systemduserunitdir", "")
     if not unitdir:
         pc = subprocess.run(["pkg-config", f"--define-variable=prefix={prefix}",
@@ -227,8 +229,7 @@ def test_install_destdir(h):
     entry = read_desktop(at(os.path.join(dirs["datadir"], "applications", "limber.desktop")))
     check(entry.get("NoDisplay") == "true", f"limber.desktop: NoDisplay={entry.get('NoDisplay')}")
     check(entry.get("Exec") == limberd, f"limber.desktop: Exec={entry.get('Exec')}")
-    autostart = read_desktop(at(os.path.join(dirs["sysconfdir"], "xdg", "autostart",
-                                             "limber.desktop")))
+    autostart = read_desktop(at(os.path.join(dirs["autostartdir"], "limber.desktop")))
     check(autostart.get("X-systemd-skip") == "true", "the autostart entry lacks X-systemd-skip=true")
     check(autostart.get("Exec") == limberd, f"autostart: Exec={autostart.get('Exec')}")
 
@@ -242,6 +243,11 @@ def test_install_destdir(h):
 
     found = glob.glob(at(os.path.join(dirs["datadir"], "icons", "hicolor", "*", "apps", "limber.*")))
     check(found, "the icon is not in the hicolor theme")
+
+    # The stretch pictures, where limberd looks for them first.
+    pictures = glob.glob(at(os.path.join(dirs["datadir"], "limber", "stretches", "*.svg")))
+    shipped = glob.glob(os.path.join(SOURCE_DIR, "data", "limber", "stretches", "*.svg"))
+    check(shipped and len(pictures) == len(shipped), f"{len(pictures)} pictures installed of {len(shipped)}")
 
 
 # -- man pages ------------------------------------------------------------------
@@ -308,7 +314,9 @@ def test_man_config_examples_valid(h):
         with open(path, "w") as f:
             f.write(example)
         proc = h.ctl("check-config", path, check=False)
-        check(proc.returncode == 0 and proc.stdout == "",
+        # "profile:" lines say what an example's [profile] changes; they are no problems.
+        problems = [line for line in proc.stdout.splitlines() if not line.startswith("profile: ")]
+        check(proc.returncode == 0 and not problems,
               f"example {i} of limber.conf(5):\n{example}\ncheck-config exited {proc.returncode}:\n"
               f"{proc.stdout}{proc.stderr}")
 
@@ -339,3 +347,22 @@ def test_notify_listener(h):
     else:
         raise TestFailure("wait() found a message that was never sent")
     notify.close()
+
+
+def test_indicator_install(h):
+    """limberd shows the tray icon itself: meson install puts the icons in the hicolor theme, and
+    no program, unit, autostart entry or man page of a tray program of its own beside limberd."""
+    at = destdir_install(h)
+    dirs = install_dirs(h)
+    for name in INDICATOR_ICONS:
+        icon = at(os.path.join(dirs["datadir"], "icons", "hicolor", "scalable", "status", name + ".svg"))
+        check(os.path.exists(icon), f"{icon} is not installed")
+    programs = sorted(os.listdir(at(dirs["bindir"])))
+    check(programs == ["limberctl", "limberd"], f"programs installed: {programs}")
+    units = sorted(os.listdir(at(dirs["unitdir"])))
+    check(units == ["limber.service"], f"units installed: {units}")
+    autostart = sorted(os.listdir(at(dirs["autostartdir"])))
+    check(autostart == ["limber.desktop"], f"autostart entries installed: {autostart}")
+    if dirs["man_pages"]:
+        pages = sorted(os.listdir(at(os.path.join(dirs["mandir"], "man1"))))
+        check(pages == ["limberctl.1", "limberd.1"], f"man pages installed in man1: {pages}")
