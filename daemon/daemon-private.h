@@ -95,6 +95,10 @@ void limber_daemon_rearm (LimberDaemon *self);
 void limber_daemon_turn_day (LimberDaemon *self);
 void limber_daemon_publish_status (LimberDaemon *self);
 void limber_daemon_save (LimberDaemon *self);
+/* The live session (and the history as it is) without closing the open interval. At start-up:
+ * a crash before the first transition must not lose the bout, and before presence has said
+ * whether the user is there, its first moments are nobody's yet. */
+void limber_daemon_save_live (LimberDaemon *self);
 void limber_daemon_on_choice (LimberChoice choice, gpointer user_data);
 
 /* daemon-manners.c */

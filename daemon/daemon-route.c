@@ -417,16 +417,24 @@ void
 limber_daemon_save (LimberDaemon *self)
 {
   g_autoptr (GArray) actions = g_array_new (FALSE, TRUE, sizeof (LimberAction));
-  g_autoptr (GError) error = NULL;
-  g_autofree char *boot_id = NULL;
-  LimberSchedulerSnapshot snap;
-  LimberLiveSession live = { 0 };
   gint64 now_us = limber_daemon_now_us (self);
 
   limber_scheduler_flush (self->scheduler, now_us, actions);
   for (guint i = 0; i < actions->len; i++)
     if (g_array_index (actions, LimberAction, i).kind == LIMBER_ACTION_STAT)
       record_stat (self, &g_array_index (actions, LimberAction, i), now_us);
+  limber_daemon_save_live (self);
+}
+
+void
+limber_daemon_save_live (LimberDaemon *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *boot_id = NULL;
+  LimberSchedulerSnapshot snap;
+  LimberLiveSession live = { 0 };
+  gint64 now_us = limber_daemon_now_us (self);
+
   limber_scheduler_snapshot (self->scheduler, now_us, &snap);
   g_file_get_contents ("/proc/sys/kernel/random/boot_id", &boot_id, NULL, NULL);
   live.wall_saved_us = limber_daemon_wall_now_us (self);
@@ -443,6 +451,8 @@ limber_daemon_save (LimberDaemon *self)
   live.standing = snap.standing;
   live.posture_us = snap.posture_us;
   live.posture_prompts = snap.prompts;
+  /* Only the save at the stop knows that nothing happened after it. */
+  live.running = !self->stopping;
   limber_history_set_live (self->history, &live);
   live_key (self, now_us, &self->saved_key);
   if (!limber_history_save (self->history, &error) && !self->save_warned)

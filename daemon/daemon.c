@@ -251,6 +251,13 @@ on_locked (gboolean locked, gint64 at_us, gpointer user_data)
 }
 
 static void
+on_active (gboolean active, gint64 at_us, gpointer user_data)
+{
+  limber_daemon_observe (user_data, &(LimberObservation) {
+      .kind = active ? LIMBER_OBSERVATION_ACTIVE : LIMBER_OBSERVATION_INACTIVE, .at_us = at_us });
+}
+
+static void
 on_sleeping (gboolean sleeping, gint64 at_us, gpointer user_data)
 {
   LimberDaemon *self = user_data;
@@ -435,6 +442,7 @@ restore_session (LimberDaemon *self)
                               .standing = live.standing,
                               .posture_us = live.posture_us,
                               .prompts = live.posture_prompts,
+                              .gap_unwatched = live.running && g_strcmp0 (boot_id, live.boot_id) == 0,
                             },
                             MAX (gap_us, 0), now_us, actions);
   limber_live_session_clear (&live);
@@ -481,7 +489,7 @@ describe_presence (LimberDaemon *self)
 static gboolean
 start_modules (LimberDaemon *self, const LimberDaemonOptions *options, GError **error)
 {
-  static const LimberSessionFuncs session_funcs = { on_locked, on_sleeping, NULL };
+  static const LimberSessionFuncs session_funcs = { .locked = on_locked, .sleeping = on_sleeping, .active = on_active };
   static const LimberPresenceFuncs presence_funcs = {
     .event = on_presence, .lost = on_presence_lost, .fullscreen_changed = on_fullscreen_changed,
   };
@@ -514,6 +522,7 @@ start_modules (LimberDaemon *self, const LimberDaemonOptions *options, GError **
   /* With every edge up, what the last run left open can be carried out. */
   restore_session (self);
   limber_daemon_care_start (self);
+  limber_daemon_save_live (self);
   limber_presence_set_threshold (self->presence, limber_scheduler_get_away_threshold_us (self->scheduler));
   return TRUE;
 }

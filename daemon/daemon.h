@@ -9,8 +9,9 @@ G_BEGIN_DECLS
 /* Exit statuses of limberd (documented in limberd(1)). */
 typedef enum {
   LIMBER_EXIT_OK = 0,          /* stopped, or the display server (X11, Wayland) went away */
-  LIMBER_EXIT_FAILURE = 1,     /* no display, invalid config, already running, bus lost, timer failed */
+  LIMBER_EXIT_FAILURE = 1,     /* no display, already running, bus lost, timer failed */
   LIMBER_EXIT_USAGE = 2,
+  LIMBER_EXIT_CONFIG = 78,     /* the configuration is invalid (sysexits' EX_CONFIG: systemd says "CONFIG") */
 } LimberExit;
 
 /* Where a test puts its fakes (daemon-seams.h). */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "daemon.h"
+#include "settings/config.h"
 #include "limber-version.h"
 
 int
@@ -36,7 +37,8 @@ main (int argc, char **argv)
       "Watches how long you have been sitting at the computer and reminds you to move.");
   g_option_context_set_description (context,
       "Signals: SIGHUP reloads the configuration; SIGTERM and SIGINT stop cleanly.\n"
-      "Exit status: 0 stopped or the session's display server went away, 1 error, 2 usage.\n"
+      "Exit status: 0 stopped or the session's display server went away, 1 error, 2 usage,\n"
+      "78 invalid configuration.\n"
       "See limberd(1), limber.conf(5) and limberctl(1).");
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -63,7 +65,8 @@ main (int argc, char **argv)
   if (daemon == NULL)
     {
       g_printerr ("limberd: %s\n", error->message);
-      return status;
+      /* An invalid configuration: starting again cannot help until the file is fixed. */
+      return g_error_matches (error, LIMBER_CONFIG_ERROR, LIMBER_CONFIG_ERROR_INVALID) ? LIMBER_EXIT_CONFIG : status;
     }
   return limber_daemon_run (daemon);
 }

@@ -9,6 +9,7 @@
  * Lines on stdout:  ready backend=NAME mode=xsync|poll|v1|v2|mutter idle_ms=N
  *   note TEXT (the backend's caveat, if any)   session path=PATH|none
  *   away since_ms=T idle_ms=N   back at_ms=T away_ms=N   locked   unlocked   sleep   wake
+ *   inactive   active
  *   idle_ms=N (on SIGUSR1; -1 where the backend cannot tell)   fullscreen=0|1|-1 (on SIGUSR2)
  *   expect-return (on SIGHUP, after calling limber_presence_expect_return)
  *   x-lost (X11) or lost (the others), then exit 0
@@ -69,6 +70,14 @@ on_locked (gboolean locked,
            gpointer user_data)
 {
   printf ("%s\n", locked ? "locked" : "unlocked");
+}
+
+static void
+on_active (gboolean active,
+           gint64   at_us,
+           gpointer user_data)
+{
+  printf ("%s\n", active ? "active" : "inactive");
 }
 
 static void
@@ -234,7 +243,9 @@ main (int argc, char **argv)
       "(media-playback = away)", NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
-  const LimberSessionFuncs session_funcs = { on_locked, on_sleeping, on_session_ready };
+  const LimberSessionFuncs session_funcs = {
+    .locked = on_locked, .sleeping = on_sleeping, .ready = on_session_ready, .active = on_active,
+  };
   const LimberPresenceFuncs presence_funcs = { .event = on_presence, .lost = on_lost };
   g_autoptr (GOptionContext) context = g_option_context_new ("- print presence events");
   g_autoptr (GError) error = NULL;

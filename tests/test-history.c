@@ -262,7 +262,7 @@ test_round_trip (Fixture *f, gconstpointer data)
   g_autoptr (LimberHistory) again = limber_history_new (f->state_dir);
   g_autoptr (GError) error = NULL;
   LimberLiveSession live = { 1000, (char *) "3f1c-boot", 2000, 25 * MINUTE_US, G_MAXINT64, 2, 7, TRUE,
-                             TRUE, 90 * G_USEC_PER_SEC, 11, TRUE, 12 * MINUTE_US, 2 };
+                             TRUE, 90 * G_USEC_PER_SEC, 11, TRUE, 12 * MINUTE_US, 2, TRUE };
   LimberLiveSession got = { 0 };
   const LimberDay *day;
 
@@ -307,6 +307,7 @@ test_round_trip (Fixture *f, gconstpointer data)
   g_assert_true (got.standing);
   g_assert_cmpint (got.posture_us, ==, 12 * MINUTE_US);
   g_assert_cmpuint (got.posture_prompts, ==, 2);
+  g_assert_true (got.running);
   limber_live_session_clear (&got);
 
   /* Clearing the live session survives a round trip too. */

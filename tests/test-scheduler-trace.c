@@ -31,7 +31,7 @@ typedef struct {
   gint64 steps_us[4];
 
   /* the test's own view, from the observations it fed */
-  gboolean away, locked, asleep;
+  gboolean away, locked, asleep, inactive;
   gint64 paused_until_us;
   gboolean routine;
   guint busy;              /* LimberBusy mask last reported */
@@ -98,6 +98,28 @@ script_absence (Trace *t, gint64 from_us, gint64 to_us)
     }
   else
     script_push (t, LIMBER_OBSERVATION_PRESENT, to_us, 0, 0);
+}
+
+/* Fast user switching: another session takes the seat at from_us and the user switches back at
+ * to_us. Their own session sees no input meanwhile (AWAY), or input that is not theirs (PRESENT);
+ * some set-ups lock it at the switch, and some lockers give the lock up before the switch back. */
+static void
+script_switch (Trace *t, gint64 from_us, gint64 to_us)
+{
+  int how = g_rand_int_range (t->rand, 0, 4);
+
+  script_push (t, LIMBER_OBSERVATION_INACTIVE, from_us, 0, 0);
+  if (to_us - from_us > t->threshold_us)
+    script_push (t, LIMBER_OBSERVATION_AWAY, from_us + t->threshold_us, from_us, 0);
+  if (how == 0)
+    script_push (t, LIMBER_OBSERVATION_PRESENT, rand_us (t, from_us, to_us), 0, 0);
+  if (how >= 2)
+    script_push (t, LIMBER_OBSERVATION_LOCKED, from_us, 0, 0);
+  script_push (t, LIMBER_OBSERVATION_ACTIVE, to_us, 0, 0);
+  if (how == 2)
+    script_push (t, LIMBER_OBSERVATION_UNLOCKED, rand_us (t, from_us, to_us), 0, 0);
+  else if (how == 3)
+    script_push (t, LIMBER_OBSERVATION_UNLOCKED, to_us + rand_us (t, S_US, MIN_US), 0, 0);
 }
 
 /* A call, a film or a presentation: busy for a while, then free. */
@@ -262,7 +284,9 @@ script_next (Trace *t)
     script_push (t, STEP_RELOAD, at_us, 0, 0);
   else if (r < 84)
     script_busy (t, at_us, at_us + rand_us (t, MIN_US, 45 * MIN_US));
-  else if (r < 92 && t->settings.sit_stand)
+  else if (r < 88)
+    script_switch (t, at_us, at_us + rand_us (t, 5 * S_US, 40 * MIN_US));
+  else if (r < 96 && t->settings.sit_stand)
     script_posture (t, at_us);
   else
     script_push (t, LIMBER_OBSERVATION_TICK, at_us, 0, 0);  /* keeps working */
@@ -283,7 +307,7 @@ busy_honoured (Trace *t)
 static void
 check_show (Trace *t, const LimberAction *a)
 {
-  g_assert_false (t->away || t->locked || t->asleep);
+  g_assert_false (t->away || t->locked || t->asleep || t->inactive);
   g_assert_false (paused_at (t, a->at_us));
   g_assert_false (t->routine);
   /* Nothing interrupts a busy user, but a movement reminder held for defer_cap. */
@@ -509,6 +533,8 @@ check_actions (Trace *t, gint64 from_us)
     g_assert_cmpint (status.state, ==, LIMBER_STATE_LOCKED);
   else if (paused_at (t, t->now_us) && !t->routine)
     g_assert_cmpint (status.state, ==, LIMBER_STATE_PAUSED);
+  else if (t->inactive && !t->routine)
+    g_assert_cmpint (status.state, ==, LIMBER_STATE_AWAY);
 }
 
 static void
@@ -529,6 +555,8 @@ track_observation (Trace *t, const LimberObservation *obs)
     case LIMBER_OBSERVATION_PRESENT: t->away = t->asleep = FALSE; break;
     case LIMBER_OBSERVATION_LOCKED: t->locked = TRUE; break;
     case LIMBER_OBSERVATION_UNLOCKED: t->away = t->locked = t->asleep = FALSE; break;
+    case LIMBER_OBSERVATION_INACTIVE: t->inactive = TRUE; break;
+    case LIMBER_OBSERVATION_ACTIVE: t->away = t->inactive = FALSE; break;
     case LIMBER_OBSERVATION_ASLEEP: t->asleep = TRUE; break;
     case LIMBER_OBSERVATION_AWAKE: t->away = t->away || t->asleep; t->asleep = FALSE; break;
     case LIMBER_OBSERVATION_PAUSE: t->paused_until_us = obs->until_us ? obs->until_us : G_MAXINT64; break;
@@ -653,7 +681,7 @@ feed (Trace *t, LimberObservation *obs)
     }
   /* A user at the keys answers a fresh popup soon, unless they are about to leave anyway. */
   if (!t->reacted && (t->live == LIVE_MOVEMENT || t->live == LIVE_MICRO || t->live == LIVE_POSTURE) && !t->routine
-      && !(t->away || t->locked || t->asleep)
+      && !(t->away || t->locked || t->asleep || t->inactive)
       && (t->script->len == 0
           || g_array_index (t->script, LimberObservation, 0).at_us > t->now_us + MIN_US))
     script_react (t);
@@ -682,6 +710,7 @@ finish_trace (Trace *t, gint64 end_us)
   LimberObservation back[] = {
     { .kind = LIMBER_OBSERVATION_RESUME, .at_us = end_us },
     { .kind = LIMBER_OBSERVATION_UNLOCKED, .at_us = end_us },
+    { .kind = LIMBER_OBSERVATION_ACTIVE, .at_us = end_us },
     { .kind = LIMBER_OBSERVATION_PRESENT, .at_us = end_us },
     { .kind = LIMBER_OBSERVATION_STOP, .at_us = end_us },
   };

@@ -233,6 +233,70 @@ test_suspend_across_due (void)
   fixture_clear (&f);
 }
 
+/* Fast user switching: another session on the seat is away, whatever input reaches this one. */
+static void
+test_session_switched_away (void)
+{
+  Fixture f;
+
+  fixture_init (&f, NULL);
+  feed (&f, LIMBER_OBSERVATION_INACTIVE, AT (10, 0), "");
+  g_assert_cmpint (status (&f).state, ==, LIMBER_STATE_AWAY);
+  g_assert_cmpint (status (&f).away_since_us, ==, AT (10, 0));
+  /* Input while inactive is not a return: the sitting clock does not run on. */
+  feed (&f, LIMBER_OBSERVATION_PRESENT, AT (11, 0), "");
+  g_assert_cmpint (status (&f).state, ==, LIMBER_STATE_AWAY);
+  feed (&f, LIMBER_OBSERVATION_ACTIVE, AT (15, 0),
+        "sitting(0:00-10:00) bout(0:00-10:00) natural(10:00-12:00) break(10:00-15:00)");
+  g_assert_cmpint (status (&f).state, ==, LIMBER_STATE_SITTING);
+  g_assert_cmpint (status (&f).sitting_since_us, ==, AT (15, 0));
+  fixture_clear (&f);
+
+  /* A short switch is a short pause: the clock goes on, a micro-break is credited. */
+  fixture_init (&f, NULL);
+  feed (&f, LIMBER_OBSERVATION_INACTIVE, AT (10, 0), "");
+  feed (&f, LIMBER_OBSERVATION_ACTIVE, AT (11, 0), "micro-taken@11:00");
+  g_assert_cmpint (status (&f).sitting_since_us, ==, T0_US);
+  fixture_clear (&f);
+
+  /* A break falling due while another session has the seat is not shown there. */
+  fixture_init (&f, NULL);
+  run_until (&f, AT (29, 30), "micro@20:00 micro-shown@20:00 withdraw@20:30");
+  feed (&f, LIMBER_OBSERVATION_INACTIVE, AT (29, 30), "");
+  run_until (&f, AT (30, 30), "");
+  feed (&f, LIMBER_OBSERVATION_ACTIVE, AT (30, 40), "micro-taken@30:40 due@30:40 movement/2@30:40");
+  fixture_clear (&f);
+}
+
+/* Lock and switch overlap: the user is back only once both are over, in either order. */
+static void
+test_session_switched_and_locked (void)
+{
+  Fixture f;
+
+  /* Unlocked while still inactive (a locker that gives up the lock): not back yet. */
+  fixture_init (&f, NULL);
+  feed (&f, LIMBER_OBSERVATION_LOCKED, AT (10, 0), "");
+  feed (&f, LIMBER_OBSERVATION_INACTIVE, AT (10, 10), "");
+  feed (&f, LIMBER_OBSERVATION_UNLOCKED, AT (10, 30), "");
+  g_assert_cmpint (status (&f).state, ==, LIMBER_STATE_AWAY);
+  g_assert_cmpint (status (&f).away_since_us, ==, AT (10, 0));
+  feed (&f, LIMBER_OBSERVATION_ACTIVE, AT (14, 0),
+        "sitting(0:00-10:00) bout(0:00-10:00) natural(10:00-12:00) break(10:00-14:00)");
+  fixture_clear (&f);
+
+  /* Switched back to a locked session: still locked until the password. */
+  fixture_init (&f, NULL);
+  feed (&f, LIMBER_OBSERVATION_INACTIVE, AT (10, 0), "");
+  feed (&f, LIMBER_OBSERVATION_LOCKED, AT (10, 0), "");
+  /* The break was credited at 12:00; it goes on while locked. */
+  feed (&f, LIMBER_OBSERVATION_ACTIVE, AT (14, 0), "sitting(0:00-10:00) bout(0:00-10:00) natural(10:00-12:00)");
+  g_assert_cmpint (status (&f).state, ==, LIMBER_STATE_LOCKED);
+  feed (&f, LIMBER_OBSERVATION_UNLOCKED, AT (14, 20), "break(10:00-14:20)");
+  g_assert_cmpint (status (&f).state, ==, LIMBER_STATE_SITTING);
+  fixture_clear (&f);
+}
+
 static void
 test_snooze_then_no_more (void)
 {
@@ -413,6 +477,26 @@ test_snapshot_restore (void)
   expect_actions (&g, "natural*(0:00-0:00)");
   g_assert_cmpint (status (&g).next_due_us, ==, AT (30, 0));
   fixture_clear (&g);
+
+  /* The same gap unwatched (the daemon was killed): sitting, the due break shows again. */
+  snap.gap_unwatched = TRUE;
+  fixture_init (&g, NULL);
+  g_array_set_size (g.actions, 0);
+  limber_scheduler_restore (g.scheduler, &snap, 10 * MIN_US, AT (0, 0), g.actions);
+  expect_actions (&g, "movement/1@0:00");
+  g_assert_cmpint (status (&g).sitting_since_us, ==, AT (0, 0) - 42 * MIN_US);
+  fixture_clear (&g);
+  fixture_clear (&f);
+
+  /* Unwatched, but a break was already under way at the snapshot: it counts. */
+  fixture_init (&f, NULL);
+  feed_away (&f, AT (10, 0), AT (10, 30), "");
+  limber_scheduler_snapshot (f.scheduler, AT (13, 0), &snap);
+  snap.gap_unwatched = TRUE;
+  fixture_init (&g, NULL);
+  limber_scheduler_restore (g.scheduler, &snap, 5 * MIN_US, AT (0, 0), g.actions);
+  g_assert_cmpint (status (&g).sitting_since_us, ==, AT (0, 0));
+  fixture_clear (&g);
   fixture_clear (&f);
 }
 
@@ -430,6 +514,8 @@ main (int argc, char **argv)
   g_test_add_func ("/scheduler/routine-abandoned", test_routine_abandoned);
   g_test_add_func ("/scheduler/lock-during-routine", test_lock_during_routine);
   g_test_add_func ("/scheduler/suspend-across-due", test_suspend_across_due);
+  g_test_add_func ("/scheduler/session-switched-away", test_session_switched_away);
+  g_test_add_func ("/scheduler/session-switched-and-locked", test_session_switched_and_locked);
   g_test_add_func ("/scheduler/snooze-then-no-more", test_snooze_then_no_more);
   g_test_add_func ("/scheduler/ignore-escalates-once", test_ignore_escalates_once);
   g_test_add_func ("/scheduler/skip", test_skip);

@@ -50,7 +50,8 @@ on_other (gboolean flag,
 static void
 test_no_system_bus (void)
 {
-  const LimberSessionFuncs funcs = { on_other, on_other, on_ready };
+  const LimberSessionFuncs funcs = { .locked = on_other, .sleeping = on_other, .ready = on_ready,
+                                     .active = on_other };
   g_autofree char *dir = g_dir_make_tmp ("limber-session-XXXXXX", NULL);
   g_autofree char *address = g_strdup_printf ("unix:path=%s/no-bus", dir);
   g_autoptr (LimberSession) session = NULL;
@@ -80,7 +81,8 @@ on_timeout_quit (gpointer user_data)
 static void
 test_free_while_pending (void)
 {
-  const LimberSessionFuncs funcs = { on_other, on_other, on_ready };
+  const LimberSessionFuncs funcs = { .locked = on_other, .sleeping = on_other, .ready = on_ready,
+                                     .active = on_other };
   g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   Seen seen = { loop, 0, FALSE, 0 };
   LimberSession *session;

@@ -21,15 +21,29 @@ LIMBER_TEST_PACKAGES=("${LIMBER_BUILD_PACKAGES[@]}" xvfb xdotool dbus dunst pyth
 # tools/fuzz adds these: libFuzzer comes with clang.
 LIMBER_FUZZ_PACKAGES=("${LIMBER_BUILD_PACKAGES[@]}" clang-14 libclang-rt-14-dev)
 
-# limber_install_packages PKG…: install whatever is missing; apt-get update only then.
-limber_install_packages() {
-  local missing=() p
+# limber_missing_packages PKG…: print those of PKG… that are not installed, one a line.
+limber_missing_packages() {
+  local p
   for p in "$@"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || echo "$p"
   done
+}
+
+# limber_install_packages PKG…: install whatever is missing; apt-get update only then. Not root
+# and without sudo, it says what to install and fails.
+limber_install_packages() {
+  local missing=()
+  mapfile -t missing < <(limber_missing_packages "$@")
   [ ${#missing[@]} -eq 0 ] && return 0
   local sudo=()
-  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  if [ "$(id -u)" -ne 0 ]; then
+    if ! command -v sudo >/dev/null; then
+      echo "Missing packages: ${missing[*]}. There is no sudo here: install them as root" \
+           "(apt-get install ${missing[*]}) and run this again." >&2
+      return 1
+    fi
+    sudo=(sudo)
+  fi
   echo "Installing: ${missing[*]}" >&2
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \

@@ -76,7 +76,7 @@ limber_scheduler_load_snapshot (LimberScheduler *self, const LimberSchedulerSnap
   self->now_us = MAX (now_us, self->now_us);
   now_us = self->now_us;
   /* A restarted daemon starts with the user present, no popup and no routine. */
-  self->away = self->locked = self->asleep = FALSE;
+  self->away = self->locked = self->asleep = self->inactive = FALSE;
   self->routine = FALSE;
   self->hold_until_us = G_MAXINT64;
   self->popup = LIMBER_POPUP_NONE;
@@ -85,8 +85,10 @@ limber_scheduler_load_snapshot (LimberScheduler *self, const LimberSchedulerSnap
   self->floor_us = now_us;
   limber_scheduler_resolve_due (self, 0);
   due_open = snap->due_open || snap->reminder_open;
-  was_break = gap_us >= self->settings.break_length_us
-              || MAX (snap->away_us, 0) >= self->settings.break_length_us - gap_us;
+  /* An unwatched gap may have been spent at the keys: only a break already under way counts. */
+  was_break = snap->gap_unwatched ? MAX (snap->away_us, 0) >= self->settings.break_length_us
+                                  : gap_us >= self->settings.break_length_us
+                                    || MAX (snap->away_us, 0) >= self->settings.break_length_us - gap_us;
   if (was_break)
     {
       self->bout_since_us = now_us;

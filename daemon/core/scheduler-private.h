@@ -28,6 +28,7 @@ struct _LimberScheduler {
 
   /* presence */
   gboolean away, locked, asleep;
+  gboolean inactive;          /* another session has the seat: away until ACTIVE, whatever input says */
   gint64 absent_since_us;     /* valid while absent */
 
   /* movement break */
@@ -82,7 +83,7 @@ struct _LimberScheduler {
 static inline gboolean
 limber_scheduler_is_absent (const LimberScheduler *self)
 {
-  return self->away || self->locked || self->asleep;
+  return self->away || self->locked || self->asleep || self->inactive;
 }
 
 static inline gboolean

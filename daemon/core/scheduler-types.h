@@ -7,7 +7,7 @@ G_BEGIN_DECLS
 
 typedef struct {
   gint64 sit_limit_us;       /* movement break due after this much sitting (30 min) */
-  gint64 break_length_us;    /* away/locked/asleep this long = natural movement break (2 min) */
+  gint64 break_length_us;    /* away/locked/asleep/inactive this long = natural movement break (2 min) */
   gint64 micro_interval_us;  /* micro-break every this much sitting; 0 = micro-breaks off (20 min) */
   gint64 micro_length_us;    /* away this long = natural micro-break; the micro popup's life (30 s) */
   gint64 snooze_us;          /* a snoozed or ignored reminder returns after this (5 min) */
@@ -56,7 +56,9 @@ typedef enum {
   LIMBER_OBSERVATION_AWAY,       /* no input since since_us (reported once idle >= away threshold) */
   LIMBER_OBSERVATION_PRESENT,    /* input again at at_us (the return) */
   LIMBER_OBSERVATION_LOCKED,
-  LIMBER_OBSERVATION_UNLOCKED,   /* the user typed their password: a return */
+  LIMBER_OBSERVATION_UNLOCKED,   /* the user typed their password: a return (unless inactive) */
+  LIMBER_OBSERVATION_INACTIVE,   /* another session took the seat (fast user switching): away */
+  LIMBER_OBSERVATION_ACTIVE,     /* this session has the seat again: a return (unless locked) */
   LIMBER_OBSERVATION_ASLEEP,
   LIMBER_OBSERVATION_AWAKE,      /* resumed; the user counts as away until the next PRESENT */
   LIMBER_OBSERVATION_TICK,       /* the deadline the scheduler asked for was reached */
@@ -176,6 +178,9 @@ typedef struct {
   gboolean standing;       /* the posture (sit-stand desks) */
   gint64 posture_us;       /* how long in that posture, as sitting_us (0 in a break) */
   guint prompts;           /* LimberPrompt bits shown in that spell */
+  /* restore only: nobody watched the gap (the daemon that took the snapshot died without
+   * stopping), so it is sitting, never a break; the snapshot itself leaves it FALSE */
+  gboolean gap_unwatched;
 } LimberSchedulerSnapshot;
 
 G_END_DECLS

@@ -145,12 +145,12 @@ observe_presence (LimberScheduler *self, const LimberObservation *obs, GArray *a
       observe_away (self, obs->since_us);
       return;
     case LIMBER_OBSERVATION_LOCKED:
-      become_absent (self, self->now_us);
-      self->locked = TRUE;
-      return;
     case LIMBER_OBSERVATION_ASLEEP:
+    case LIMBER_OBSERVATION_INACTIVE:
       become_absent (self, self->now_us);
-      self->asleep = TRUE;
+      self->locked = self->locked || obs->kind == LIMBER_OBSERVATION_LOCKED;
+      self->asleep = self->asleep || obs->kind == LIMBER_OBSERVATION_ASLEEP;
+      self->inactive = self->inactive || obs->kind == LIMBER_OBSERVATION_INACTIVE;
       return;
     case LIMBER_OBSERVATION_AWAKE:
       /* Still away until the first input after the resume: presence is told
@@ -163,12 +163,16 @@ observe_presence (LimberScheduler *self, const LimberObservation *obs, GArray *a
       self->asleep = FALSE;
       return;
     case LIMBER_OBSERVATION_PRESENT:
-      /* Input at a lock screen is not a return; input while "asleep" means we missed the resume. */
+      /* Input at a lock screen or while inactive is no return; "asleep": we missed the resume. */
       self->away = FALSE;
       self->asleep = FALSE;
       break;
     case LIMBER_OBSERVATION_UNLOCKED:
-      self->away = self->locked = self->asleep = FALSE;
+      self->away = self->locked = self->asleep = FALSE;  /* still inactive: elsewhere */
+      break;
+    case LIMBER_OBSERVATION_ACTIVE:
+      /* Switching back took the user's hand, as an unlock does; still locked, they are not back. */
+      self->away = self->inactive = FALSE;
       break;
     default:
       g_assert_not_reached ();
@@ -381,6 +385,8 @@ limber_scheduler_observe (LimberScheduler *self, const LimberObservation *obs, G
     case LIMBER_OBSERVATION_PRESENT:
     case LIMBER_OBSERVATION_LOCKED:
     case LIMBER_OBSERVATION_UNLOCKED:
+    case LIMBER_OBSERVATION_INACTIVE:
+    case LIMBER_OBSERVATION_ACTIVE:
     case LIMBER_OBSERVATION_ASLEEP:
     case LIMBER_OBSERVATION_AWAKE:
       observe_presence (self, obs, actions);
@@ -529,7 +535,7 @@ limber_scheduler_get_status (LimberScheduler *self, gint64 now_us, LimberStatus 
     out->state = LIMBER_STATE_IN_BREAK;
   else if (limber_scheduler_is_paused (self))
     out->state = LIMBER_STATE_PAUSED;
-  else if (self->away)
+  else if (self->away || self->inactive)
     out->state = LIMBER_STATE_AWAY;
   else
     out->state = LIMBER_STATE_SITTING;

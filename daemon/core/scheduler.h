@@ -20,9 +20,11 @@ G_BEGIN_DECLS
  * own time, by whatever observation comes next, so the daemon sleeps while the user is away.
  *
  * Orthogonal pieces of state:
- *  - presence: away (idle) / locked / asleep flags; "absent" while any is set, since absent_since.
- *    PRESENT clears away (not a lock), UNLOCKED clears all, AWAKE clears asleep but leaves the user
- *    away until their first input (PRESENT).
+ *  - presence: away (idle) / locked / asleep / inactive flags; "absent" while any is set, since
+ *    absent_since. PRESENT clears away (not a lock, not inactive), UNLOCKED all but inactive, AWAKE
+ *    clears asleep but leaves the user away until their first input (PRESENT). INACTIVE (another
+ *    session took the seat: fast user switching) is away whatever the input says, until ACTIVE,
+ *    which clears it and away but not a lock: the user is back once both lock and switch are over.
  *  - clock: either a sitting bout runs (bout_since) or a credited break runs (the user is still away,
  *    or still in the routine). Stats: the time is cut into contiguous SITTING and BREAK intervals
  *    (interval_since is the open one's start), so sitting + breaks = elapsed time exactly.
@@ -86,7 +88,7 @@ G_BEGIN_DECLS
  *  - AWAKE after ASLEEP: the user counts as away until the next PRESENT, and EXPECT_RETURN tells
  *    presence to report that first input.
  *
- * Public state priority: asleep > locked > in-break (routine) > paused > away > sitting.
+ * Public state priority: asleep > locked > in-break (routine) > paused > away (or inactive) > sitting.
  */
 
 typedef struct _LimberScheduler LimberScheduler;
@@ -121,7 +123,9 @@ void limber_scheduler_flush (LimberScheduler *self,
 void limber_scheduler_snapshot (LimberScheduler *self,
                                 gint64 now_us,
                                 LimberSchedulerSnapshot *out);
-/* gap_us: time between the snapshot and now; with the away time, >= break_length is a natural break. */
+/* gap_us: time between the snapshot and now; with the away time, >= break_length is a natural break
+ * (unless snap->gap_unwatched: then the gap is sitting, and only an absence of break_length at the
+ * snapshot is a break). */
 void limber_scheduler_restore (LimberScheduler *self,
                                const LimberSchedulerSnapshot *snap,
                                gint64 gap_us,

@@ -113,6 +113,7 @@ parse_live (GKeyFile *file, Parsed *parsed, GError **error)
          get_flag (file, GROUP_LIVE, "standing", &live->standing, error) &&
          get_non_negative (file, GROUP_LIVE, "posture-us", &live->posture_us, error) &&
          get_count (file, GROUP_LIVE, "posture-prompts", &live->posture_prompts, error) &&
+         get_flag (file, GROUP_LIVE, "running", &live->running, error) &&
          get_non_negative (file, GROUP_LIVE, "wall-saved-us", &live->wall_saved_us, error) &&
          get_non_negative (file, GROUP_LIVE, "boot-saved-us", &live->boot_saved_us, error) &&
          get_non_negative (file, GROUP_LIVE, "sitting-us", &live->sitting_us, error) &&
@@ -279,6 +280,7 @@ write_live (GKeyFile *file, const LimberLiveSession *live)
   g_key_file_set_boolean (file, GROUP_LIVE, "standing", live->standing);
   g_key_file_set_int64 (file, GROUP_LIVE, "posture-us", live->posture_us);
   g_key_file_set_uint64 (file, GROUP_LIVE, "posture-prompts", live->posture_prompts);
+  g_key_file_set_boolean (file, GROUP_LIVE, "running", live->running);
 }
 
 /* qsort hands the comparator pointers to the array's elements, here pointers to the date strings.

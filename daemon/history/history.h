@@ -53,6 +53,7 @@ typedef struct
   gboolean standing;    /* sit-stand desks: the posture */
   gint64 posture_us;    /* how long in that posture, as sitting_us */
   guint posture_prompts; /* the posture prompts already shown in that spell */
+  gboolean running;     /* saved by a limberd that went on running (not at its stop) */
 } LimberLiveSession;
 
 typedef struct _LimberHistory LimberHistory;

@@ -1,4 +1,4 @@
-/* session.c: the login session from logind (lock state, sleep with a delay inhibitor) and the session type. */
+/* session.c: the login session from logind (lock state, seat activity, sleep with a delay inhibitor) and the session type. */
 #include "platform/session.h"
 
 #include <gio/gio.h>
@@ -25,6 +25,7 @@ struct _LimberSession
   gboolean inhibit_pending;
   gboolean tried_by_pid;
   gboolean locked;
+  gboolean active;            /* as logind last said; a session is active until it says otherwise */
   gboolean ready_sent;
 };
 
@@ -56,6 +57,30 @@ set_locked (LimberSession *self,
   self->locked = locked;
   if (self->funcs.locked != NULL)
     self->funcs.locked (locked, limber_now_us (), self->user_data);
+}
+
+static void
+set_active (LimberSession *self,
+            gboolean       active)
+{
+  if (active == self->active)
+    return;
+  self->active = active;
+  if (self->funcs.active != NULL)
+    self->funcs.active (active, limber_now_us (), self->user_data);
+}
+
+/* The session properties Limber follows, from a GetAll reply or a PropertiesChanged signal. */
+static void
+take_properties (LimberSession *self,
+                 GVariant      *properties)
+{
+  gboolean value;
+
+  if (g_variant_lookup (properties, "LockedHint", "b", &value))
+    set_locked (self, value);
+  if (g_variant_lookup (properties, "Active", "b", &value))
+    set_active (self, value);
 }
 
 static void
@@ -124,35 +149,34 @@ on_prepare_for_sleep (GDBusConnection *bus,
 }
 
 static void
-on_locked_hint (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+on_session_properties (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GVariant) reply = NULL;
-  g_autoptr (GVariant) value = NULL;
+  g_autoptr (GVariant) properties = NULL;
 
   reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (reply == NULL)
     {
-      g_debug ("Cannot read LockedHint: %s", error->message);
+      g_debug ("Cannot read the session's LockedHint and Active: %s", error->message);
       return;
     }
-  g_variant_get (reply, "(v)", &value);
-  if (g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
-    set_locked (user_data, g_variant_get_boolean (value));
+  g_variant_get (reply, "(@a{sv})", &properties);
+  take_properties (user_data, properties);
 }
 
 static void
-read_locked_hint (LimberSession *self)
+read_session_properties (LimberSession *self)
 {
   g_dbus_connection_call (self->bus, LOGIND_NAME, self->session_path,
-                          "org.freedesktop.DBus.Properties", "Get",
-                          g_variant_new ("(ss)", LOGIND_SESSION, "LockedHint"),
-                          G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE, -1,
-                          self->cancellable, on_locked_hint, self);
+                          "org.freedesktop.DBus.Properties", "GetAll",
+                          g_variant_new ("(s)", LOGIND_SESSION),
+                          G_VARIANT_TYPE ("(a{sv})"), G_DBUS_CALL_FLAGS_NONE, -1,
+                          self->cancellable, on_session_properties, self);
 }
 
 static void
@@ -167,15 +191,14 @@ on_session_properties_changed (GDBusConnection *bus,
   LimberSession *self = user_data;
   g_autoptr (GVariant) changed = NULL;
   g_autofree const char **invalidated = NULL;
-  gboolean locked;
 
   if (!g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(sa{sv}as)")))
     return;
   g_variant_get (parameters, "(s@a{sv}^a&s)", NULL, &changed, &invalidated);
-  if (g_variant_lookup (changed, "LockedHint", "b", &locked))
-    set_locked (self, locked);
-  else if (invalidated != NULL && g_strv_contains (invalidated, "LockedHint"))
-    read_locked_hint (self);
+  take_properties (self, changed);
+  if (invalidated != NULL
+      && (g_strv_contains (invalidated, "LockedHint") || g_strv_contains (invalidated, "Active")))
+    read_session_properties (self);
 }
 
 static void
@@ -189,7 +212,7 @@ watch_session (LimberSession *self,
                                         "PropertiesChanged", session_path, LOGIND_SESSION,
                                         G_DBUS_SIGNAL_FLAGS_NONE, on_session_properties_changed,
                                         self, NULL);
-  read_locked_hint (self);
+  read_session_properties (self);
 }
 
 static void get_session (LimberSession *self, gboolean by_pid);
@@ -286,6 +309,7 @@ limber_session_new (const LimberSessionFuncs *funcs,
   self->funcs = *funcs;
   self->user_data = user_data;
   self->sleep_fd = -1;
+  self->active = TRUE;
   self->cancellable = g_cancellable_new ();
   g_bus_get (G_BUS_TYPE_SYSTEM, self->cancellable, on_bus, self);
   return self;

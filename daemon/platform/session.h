@@ -1,4 +1,4 @@
-/* session.h: the login session from logind (lock state, sleep with a delay inhibitor) and the session type. */
+/* session.h: the login session from logind (lock state, seat activity, sleep with a delay inhibitor) and the session type. */
 #pragma once
 
 #include <glib.h>
@@ -15,6 +15,9 @@ typedef struct
   /* Optional: set-up finished; @session_path is NULL without logind or
    * without a session.  Events before this may be missed. */
   void (*ready)    (const char *session_path, gpointer user_data);
+  /* Optional: the session's Active changed (also at start when it is already
+   * inactive): FALSE while another session has the seat (fast user switching). */
+  void (*active)   (gboolean active, gint64 at_us, gpointer user_data);
 } LimberSessionFuncs;
 
 typedef struct _LimberSession LimberSession;

@@ -333,6 +333,12 @@ class Harness:
     def set_locked_hint(self, locked):
         self.logind_call(LOGIND_SESSION_PATH, LOGIND_NAME + ".Session", "SetLockedHint", (locked,), "(b)")
 
+    def set_session_active(self, active):
+        """The mock session's Active, as logind changes it when another session takes the seat
+        (fast user switching) and when this one gets it back."""
+        self.mock_call(self.system_bus, LOGIND_NAME, LOGIND_SESSION_PATH, "UpdateProperties",
+                       (LOGIND_NAME + ".Session", {"Active": GLib.Variant("b", active)}), "(sa{sv})")
+
     def emit_prepare_for_sleep(self, start_sleep):
         self.mock_call(self.system_bus, LOGIND_NAME, LOGIND_PATH, "EmitSignal",
                        (LOGIND_NAME + ".Manager", "PrepareForSleep", "b", [GLib.Variant("b", start_sleep)]),

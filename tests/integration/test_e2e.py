@@ -97,6 +97,22 @@ def test_logind_lock(h):
     check(s["sitting_since_us"] > since + 2 * S, "the sitting clock did not restart after the lock")
 
 
+def test_logind_switch(h):
+    """Fast user switching: while another session has the seat, this one is away, even with
+    input reaching its X server; switching back after break-length is a natural break."""
+    start_with_logind(h, quiet("2s"))
+    since = status_json(h)["sitting_since_us"]
+    h.set_session_active(False)
+    wait_state(h, "away")
+    time.sleep(2.3)  # the point: inactive for longer than break-length (2 s), with the hands moving
+    check(state(h) == "away", f"input while inactive made the user present: {state(h)!r}")
+    h.set_session_active(True)
+    wait_state(h, "sitting")
+    s = status_json(h)
+    check(s["today"]["taken_natural"] == 1, f"a switch of break-length not credited: {s['today']}")
+    check(s["sitting_since_us"] > since + 2 * S, "the sitting clock did not restart after the switch")
+
+
 def test_logind_sleep(h):
     # Due 4 s after start; the machine goes to sleep at once and wakes a second after the due time.
     start_with_logind(h, quiet("2s", sit_limit="4s"))
@@ -300,7 +316,7 @@ def test_config_error_once(h):
     h.start_session_bus()
     h.write_config("[breaks]\nsit-limit = 30\nbreak-length = soon\n")
     proc = h.run([h.limberd_path], timeout=10)
-    check(proc.returncode == 1, f"exit {proc.returncode}")
+    check(proc.returncode == 78, f"exit {proc.returncode}")
     for line in ("limber.conf:2: sit-limit", "limber.conf:3: break-length"):
         check(proc.stderr.count(line) == 1, f"{line!r} not exactly once: {proc.stderr!r}")
 
@@ -440,6 +456,21 @@ def test_restart_keeps_clock(h):
     h.start_daemon()
     s = status_json(h)
     check(s["sitting_since_us"] > since + 3 * S, "a restart after break-length kept the old clock")
+
+
+def test_sigkill_keeps_clock(h):
+    """Killed (kill -9, a crash) in its first bout, sitting all along, so nothing was saved
+    after start-up: the next run continues the sitting clock, since the time after that save
+    was nobody's to watch, not a break (start-up saves the bout; only a stop says it ended)."""
+    start_limberd(h, quiet("3s"))
+    time.sleep(3.5)  # the point: sitting for longer than break-length (3 s) since the last save
+    since = status_json(h)["sitting_since_us"]
+    h.daemon.kill()
+    h.daemon.wait()
+    h.forget(h.daemon)
+    h.start_daemon()
+    s = status_json(h)
+    check(abs(s["sitting_since_us"] - since) < S, f"sitting since moved by {(s['sitting_since_us'] - since) / S:.1f} s")
 
 
 def test_corrupt_history(h):

@@ -135,6 +135,15 @@ def test_logind_lock(h):
     check([l for _, l in probe.events()][-2:] == ["locked", "unlocked"], f"lines {probe.events()}")
 
 
+def test_logind_switch(h):
+    probe = start_with_logind(h)
+    h.set_session_active(False)
+    probe.wait("inactive")
+    h.set_session_active(True)
+    probe.wait("active")
+    check([l for _, l in probe.events()][-2:] == ["inactive", "active"], f"lines {probe.events()}")
+
+
 def test_logind_sleep(h):
     probe = start_with_logind(h)
     wait_for(lambda: len(h.inhibitors()) == 1, 3.0, "the sleep delay inhibitor")

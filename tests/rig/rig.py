@@ -11,6 +11,9 @@ what it started and removes what it mounted, also when the test fails:
     MutterInput(mutter)          one RemoteDesktop session: motion(dx, dy), key(keycode)
     Container(root, tmp)         the root booted with systemd-nspawn (read-only under a tmpfs
                                  overlay unless writable=True); run(argv, user=...)
+    Desktop(box[, user])         a user's graphical login on seat0 of a booted Container, with
+                                 a terminal in it (tests/rig/terminal.py): sh(), spawn(),
+                                 start_x()
 
 Every process is a child of the test and is waited for: PID 1 on the test machines does not reap
 orphans. require_root() (or need()) decides whether a missing part skips the case or, with
@@ -19,12 +22,14 @@ CI=true, fails it.
 
 import fcntl
 import itertools
+import json
 import os
 import re
 import shlex
 import shutil
 import signal
 import stat
+import select
 import subprocess
 import sys
 import tempfile
@@ -41,6 +46,15 @@ USER, UID = "limber", 1000
 ROOT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 BUS_CONF = os.path.join(HERE, "..", "integration", "session.conf")
 INPUT_DRIVER = os.path.join(HERE, "mutter-input.py")
+# The root's journald keeps its journal in memory (tools/trixie-root, for writable boots); a
+# stock Debian 13 keeps it on disk, split per user, which `journalctl --user` needs. Booted under
+# the overlay, the disk is the overlay's tmpfs: nspawn_args=STOCK_JOURNAL masks that setting.
+STOCK_JOURNAL = ("--bind-ro=/dev/null:/etc/systemd/journald.conf.d/limber-test-root.conf",)
+# X servers listen on abstract sockets too, which belong to the network namespace: a container
+# sharing the host's would have its clients reach a host X server that took a display number
+# the container's had freed (found so: a limberd restarted after its Xvfb was gone came up on
+# another test's). A network namespace of its own (loopback only) keeps displays apart.
+OWN_NETWORK = ("--private-network",)
 # chroot, mount and systemd-nspawn live in sbin, which a user's PATH may lack.
 os.environ["PATH"] = os.environ.get("PATH", "/usr/bin:/bin") + ":" + ROOT_PATH
 
@@ -493,6 +507,7 @@ class Container:
         # boot it at once. writable=True keeps the changes, one container at a time.
         overlay = [] if writable else ["--read-only", "--volatile=overlay"]
         self.nspawn_args = overlay + list(nspawn_args)
+        self.writable = writable
         self.root = root
         self.tmp = tmp
         self.src = src
@@ -565,15 +580,36 @@ class Container:
 
     def close(self, failed=False):
         if self.proc is not None:
-            # SIGTERM makes nspawn halt the container cleanly.
-            status = stop(self.proc, timeout=30.0)
+            # SIGTERM makes nspawn halt the container cleanly. With two containers up at once,
+            # that halt at times stalls (user@1000.service's stop job waits while its manager
+            # sits idle): an overlay boot has nothing to keep, so a second SIGTERM, nspawn's
+            # "immediate termination", ends it 5 s later.
+            status = None
+            if not self.writable:
+                self.proc.send_signal(signal.SIGTERM)
+                try:
+                    status = self.proc.wait(timeout=5.0)
+                except subprocess.TimeoutExpired:
+                    pass
+            if status is None:
+                status = stop(self.proc, timeout=30.0)
             self.proc = None
+            self._kill_orphan()
             if failed:
                 print(f"--- nspawn log (exit {status}) ---\n{_tail(self.log)}\n--- end of log ---")
         if self.mnt is not None:
             subprocess.run(["umount", "-l", self.mnt], stderr=subprocess.DEVNULL)
             os.rmdir(self.mnt)
             self.mnt = None
+
+    def _kill_orphan(self):
+        """An nspawn that had to be killed leaves its container running, orphaned: killing the
+        container's PID 1 ends everything in its PID namespace."""
+        try:
+            if self.leader and os.readlink(f"/proc/{self.leader}/ns/pid") != os.readlink("/proc/self/ns/pid"):
+                os.kill(self.leader, signal.SIGKILL)
+        except OSError:
+            pass
 
     def argv(self, argv, user=False):
         if user:
@@ -584,13 +620,119 @@ class Container:
         """Run `argv` in the container to its end, as root or (user=True) as `limber` through
         `su -`, which opens a logind session for the command's lifetime."""
         env = {"PATH": ROOT_PATH, "LANG": "C.UTF-8", "TERM": "dumb"}
+        if "input" not in kw:
+            kw["stdin"] = subprocess.DEVNULL
         proc = subprocess.run(self.argv(argv, user), env=env, capture_output=True, text=True,
-                              timeout=timeout, stdin=subprocess.DEVNULL, **kw)
+                              timeout=timeout, **kw)
         if check and proc.returncode != 0:
             who = USER if user else "root"
             raise TestFailure(f"{shlex.join(argv)} in the container as {who} exited "
                               f"{proc.returncode}:\n{proc.stdout}{proc.stderr}")
         return proc
+
+
+class Desktop:
+    """A user's graphical login in a booted Container, as a display manager opens it: `su -`
+    with XDG_SEAT=seat0 and XDG_SESSION_TYPE=x11, so pam_systemd registers a session on seat0,
+    the user's display session (the one `GetSession("auto")` finds from a user service). The
+    login runs tests/rig/terminal.py from /src: a terminal in that session. sh() runs a command
+    there as the user would type it, spawn() starts one that runs on, start_x() an Xvfb whose
+    DISPLAY later commands have. On a seat without VTs (a container's) logind makes each new
+    session on the seat the active one: a second Desktop is fast user switching."""
+
+    def __init__(self, box, user=USER, session_type="x11"):
+        self.box = box
+        self.user = user
+        self.session_type = session_type
+        self.proc = None
+        self.display = None
+
+    def __enter__(self):
+        self.log = os.path.join(self.box.tmp, f"terminal-{self.user}.log")
+        login = ["env", "XDG_SEAT=seat0", f"XDG_SESSION_TYPE={self.session_type}",
+                 "su", "-", self.user, "-c", "exec python3 -u /src/tests/rig/terminal.py"]
+        with open(self.log, "w") as log:
+            self.proc = subprocess.Popen(["nsenter", "-t", str(self.box.leader), "-a", *login],
+                                         env={"PATH": ROOT_PATH, "LANG": "C.UTF-8"},
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                         stderr=log, text=True)
+        try:
+            self.session_id = self.sh("echo $XDG_SESSION_ID").out.strip()
+            if not self.session_id:
+                raise TestFailure(f"su - {self.user} opened no logind session")
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        self.close()
+        return False
+
+    def close(self):
+        """The user logs out: the terminal stops what it started and the session ends."""
+        if self.proc is None:
+            return
+        try:
+            self.proc.stdin.close()
+            self.proc.wait(timeout=15)
+        except (BrokenPipeError, subprocess.TimeoutExpired):
+            pass
+        stop(self.proc)
+        self.proc = None
+
+    def _ask(self, request, timeout):
+        try:
+            self.proc.stdin.write(json.dumps(request) + "\n")
+            self.proc.stdin.flush()
+        except BrokenPipeError:
+            raise TestFailure(f"the terminal of {self.user} is gone:\n{_tail(self.log)}") from None
+        ready, _, _ = select.select([self.proc.stdout], [], [], timeout)
+        line = self.proc.stdout.readline() if ready else ""
+        if not line:
+            raise TestFailure(f"no answer from the terminal of {self.user} to {request.get('op')} "
+                              f"{request.get('sh', '')!r} within {timeout:.0f} s:\n{_tail(self.log)}")
+        answer = json.loads(line)
+        if "error" in answer:
+            raise TestFailure(f"the terminal of {self.user}: {answer['error']}")
+        return answer
+
+    def sh(self, command, check=True, timeout=60, input=""):
+        """Run `command` with bash in the session, to its end; .rc, .out, .err."""
+        a = self._ask({"op": "run", "sh": command, "timeout": timeout, "input": input}, timeout + 10)
+        result = Result(a["rc"], a["out"], a["err"])
+        if check and result.rc != 0:
+            raise TestFailure(f"{command!r} as {self.user} exited {result.rc}:\n{result.out}{result.err}")
+        return result
+
+    def export(self, command):
+        """Run `command` (export NAME=...) so that what it exports stays for later commands."""
+        a = self._ask({"op": "export", "sh": command}, 20)
+        if a["rc"] != 0:
+            raise TestFailure(f"{command!r} as {self.user} exited {a['rc']}: {a['err']}")
+
+    def spawn(self, label, command, log=None):
+        """Start `command` in the session; it runs until signal(label) or the logout."""
+        return self._ask({"op": "spawn", "label": label, "sh": command,
+                          "log": log or "/dev/null"}, 20)["pid"]
+
+    def signal(self, label, sig=signal.SIGTERM, wait=5.0):
+        """Signal what spawn(label) or start_x() started; its exit status, None if it runs on."""
+        return self._ask({"op": "signal", "label": label, "signal": int(sig), "wait": wait},
+                         wait + 10)["rc"]
+
+    def start_x(self, screen="1280x800x24", fbdir=None):
+        """Xvfb as the user in the session (label "Xvfb"); DISPLAY is exported from now on.
+        With `fbdir` (a directory in the root) Xvfb keeps its screen there as an XWD file,
+        Xvfb_screen0, which the host can read through /proc/LEADER/root."""
+        args = ["-screen", "0", screen] + (["-fbdir", fbdir] if fbdir else [])
+        self.display = self._ask({"op": "xvfb", "args": args}, 30)["display"]
+        return self.display
+
+
+class Result:
+    def __init__(self, rc, out, err):
+        self.rc, self.out, self.err = rc, out, err
 
 
 def elapsed(since_s):
