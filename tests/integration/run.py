@@ -1,7 +1,8 @@
 """Run one integration case: python3 run.py MODULE CASE.
 
 Each case is a function `test_CASE(h)` in tests/integration/MODULE.py (or in
-tests/rig/MODULE.py) that receives a fresh Harness. Exit status: 0 passed, 77 skipped, 1 failed.
+tests/rig/MODULE.py) that receives a fresh Harness. Exit status: 0 passed, 1 failed, 77 skipped
+(a part is missing; with CI=true that is a failure, 1).
 """
 
 import importlib
@@ -27,6 +28,11 @@ def main():
         with harness.Harness(f"{module_name}-{case}") as h:
             func(h)
     except harness.Skip as e:
+        # In CI every part a case needs is installed or built by tools/test: a missing one is a
+        # failure there, whichever case found it, not a skip.
+        if os.environ.get("CI") == "true":
+            print(f"FAIL (CI=true, a part is missing): {e}")
+            return 1
         print(f"SKIP: {e}")
         return 77
     except Exception:  # noqa: BLE001 - any failure of the case fails the test
