@@ -8,10 +8,11 @@
 #include "core/duration.h"
 #include "core/status.h"
 
+/* The wall clock is read once per moment, so two times of the same moment keep their distance. */
 static gint64
-wall_of (LimberDaemon *self, gint64 boot_us, gint64 now_us)
+wall_offset_us (LimberDaemon *self, gint64 now_us)
 {
-  return limber_daemon_wall_now_us (self) - (now_us - boot_us);
+  return limber_daemon_wall_now_us (self) - now_us;
 }
 
 /* -- statistics -------------------------------------------------------------- */
@@ -32,27 +33,29 @@ record_stat (LimberDaemon *self, const LimberAction *a, gint64 now_us)
     { LIMBER_STAT_STOOD_UP, LIMBER_COUNTER_SWITCHES },
   };
 
+  gint64 offset_us = wall_offset_us (self, now_us);
+
   if (a->stat == LIMBER_STAT_SITTING)
     {
-      limber_history_add_sitting (self->history, wall_of (self, a->from_us, now_us),
-                                  wall_of (self, a->to_us, now_us));
+      limber_history_add_sitting (self->history, offset_us + a->from_us,
+                                  offset_us + a->to_us);
       return;
     }
   if (a->stat == LIMBER_STAT_STANDING)
     {
-      limber_history_add_standing (self->history, wall_of (self, a->from_us, now_us),
-                                   wall_of (self, a->to_us, now_us));
+      limber_history_add_standing (self->history, offset_us + a->from_us,
+                                   offset_us + a->to_us);
       return;
     }
   if (a->stat == LIMBER_STAT_BOUT)
     {
-      limber_history_add_bout (self->history, wall_of (self, a->to_us, now_us), a->to_us - a->from_us,
+      limber_history_add_bout (self->history, offset_us + a->to_us, a->to_us - a->from_us,
                                self->config->sit_limit_us);
       return;
     }
   for (guint i = 0; i < G_N_ELEMENTS (counters); i++)
     if (counters[i].stat == a->stat)
-      limber_history_count (self->history, counters[i].counter, wall_of (self, a->at_us, now_us));
+      limber_history_count (self->history, counters[i].counter, offset_us + a->at_us);
 }
 
 /* What of the scheduler's state a restart continues from, beyond the history. */
@@ -327,9 +330,9 @@ limber_daemon_turn_day (LimberDaemon *self)
 }
 
 static gint64
-wall_or_zero (LimberDaemon *self, gint64 boot_us, gint64 now_us)
+wall_or_zero (gint64 boot_us, gint64 offset_us)
 {
-  return boot_us <= 0 || boot_us == G_MAXINT64 ? 0 : wall_of (self, boot_us, now_us);
+  return boot_us <= 0 || boot_us == G_MAXINT64 ? 0 : boot_us + offset_us;
 }
 
 /* The bus's Wellbeing: "" (GNOME's movement breaks off), "follow" or "ignore". */
@@ -343,12 +346,12 @@ wellbeing_mode (LimberDaemon *self)
 
 /* What holds a reminder and whether GNOME Wellbeing is followed, in the status line and on the bus. */
 static void
-publish_manners (LimberDaemon *self, const LimberStatus *st, LimberStatusInfo *info, gint64 now_us)
+publish_manners (LimberDaemon *self, const LimberStatus *st, LimberStatusInfo *info, gint64 offset_us)
 {
   g_autoptr (GPtrArray) names = g_ptr_array_new ();
 
   info->busy = st->busy;
-  info->wall_held_since_us = wall_or_zero (self, st->held_since_us, now_us);
+  info->wall_held_since_us = wall_or_zero (st->held_since_us, offset_us);
   info->following = st->external != LIMBER_EXTERNAL_NONE;
   for (guint bit = 1; bit != 0 && bit <= st->busy; bit <<= 1)
     if ((st->busy & bit) && limber_busy_to_string (bit) != NULL)
@@ -364,6 +367,7 @@ limber_daemon_publish_status (LimberDaemon *self)
 {
   LimberStatus st;
   gint64 now_us = limber_daemon_now_us (self);
+  gint64 offset_us;
   g_autofree char *line = NULL;
   g_autofree char *today = NULL;
   LimberStatusInfo info = { .state = NULL };
@@ -373,14 +377,15 @@ limber_daemon_publish_status (LimberDaemon *self)
   limber_scheduler_get_status (self->scheduler, now_us, &st);
   info.state = limber_state_to_string (st.state);
   info.wall_now_us = limber_daemon_wall_now_us (self);
-  info.wall_sitting_since_us = wall_or_zero (self, st.sitting_since_us, now_us);
-  info.wall_away_since_us = wall_or_zero (self, st.away_since_us, now_us);
-  info.wall_next_due_us = wall_or_zero (self, st.next_due_us, now_us);
+  offset_us = info.wall_now_us - now_us;
+  info.wall_sitting_since_us = wall_or_zero (st.sitting_since_us, offset_us);
+  info.wall_away_since_us = wall_or_zero (st.away_since_us, offset_us);
+  info.wall_next_due_us = wall_or_zero (st.next_due_us, offset_us);
   info.wall_paused_until_us = st.paused_until_us == G_MAXINT64
-                                 ? G_MAXINT64 : wall_or_zero (self, st.paused_until_us, now_us);
+                                 ? G_MAXINT64 : wall_or_zero (st.paused_until_us, offset_us);
   info.posture = limber_posture_to_string (st.posture);
-  info.wall_posture_since_us = wall_or_zero (self, st.posture_since_us, now_us);
-  publish_manners (self, &st, &info, now_us);
+  info.wall_posture_since_us = wall_or_zero (st.posture_since_us, offset_us);
+  publish_manners (self, &st, &info, offset_us);
   line = limber_status_format_absolute (&info);
   /* systemctl status says where presence comes from, e.g. "… at 10:32 (wayland)". */
   if (self->presence != NULL)
