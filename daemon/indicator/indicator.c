@@ -19,8 +19,8 @@ struct _LimberIndicator
 {
   GDBusConnection *connection;
   char *limberctl;
-  GDBusProxy *daemon;        /* org.limber.Daemon1, its properties cached; NULL until made */
-  GCancellable *cancellable;
+  GDBusProxy *daemon;        /* org.limber.Daemon1, its properties cached; only while a watcher is there */
+  GCancellable *cancellable;  /* while the proxy is being made */
   LimberIndicatorView view;   /* what item and menu show; they read it at every call */
   LimberIndicatorItem *item;
   LimberIndicatorMenu *menu;
@@ -28,6 +28,7 @@ struct _LimberIndicator
   guint watcher_watch;
   guint item_name_id;         /* owned while a watcher is there */
   gboolean item_name_owned;
+  gboolean watcher_present;
 };
 
 /* A property of limberd's from the proxy's cache, or 0 where it has none (yet). */
@@ -299,15 +300,14 @@ withdraw (LimberIndicator *self)
   limber_indicator_menu_unexport (self->menu);
 }
 
-/* A watcher (a panel's tray) appeared, or came back after a restart: offer the item and register. */
+/* Offer the item and its menu to the watcher there, and register. */
 static void
-on_watcher_appeared (GDBusConnection *connection, const char *name, const char *owner, gpointer user_data)
+offer (LimberIndicator *self)
 {
-  LimberIndicator *self = user_data;
   g_autoptr (GError) error = NULL;
 
-  if (!limber_indicator_menu_export (self->menu, connection, &error) ||
-      !limber_indicator_item_export (self->item, connection, &error))
+  if (!limber_indicator_menu_export (self->menu, self->connection, &error) ||
+      !limber_indicator_item_export (self->item, self->connection, &error))
     {
       g_message ("Could not offer the tray icon: %s", error->message);
       withdraw (self);
@@ -316,15 +316,9 @@ on_watcher_appeared (GDBusConnection *connection, const char *name, const char *
   if (self->item_name_owned)
     register_item (self);
   else if (self->item_name_id == 0)
-    self->item_name_id = g_bus_own_name_on_connection (connection, self->item_name, G_BUS_NAME_OWNER_FLAGS_DO_NOT_QUEUE,
-                                                       on_item_name_acquired, on_item_name_lost, self, NULL);
-}
-
-/* No watcher, nothing offered: a panel that comes later finds us through its NameOwnerChanged. */
-static void
-on_watcher_vanished (GDBusConnection *connection, const char *name, gpointer user_data)
-{
-  withdraw (user_data);
+    self->item_name_id = g_bus_own_name_on_connection (self->connection, self->item_name,
+                                                       G_BUS_NAME_OWNER_FLAGS_DO_NOT_QUEUE, on_item_name_acquired,
+                                                       on_item_name_lost, self, NULL);
 }
 
 static void
@@ -334,16 +328,68 @@ on_proxy_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   GDBusProxy *daemon = g_dbus_proxy_new_finish (result, &error);
   LimberIndicator *self = user_data;
 
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;  /* dropped, or freed: self may be gone */
+  g_clear_object (&self->cancellable);
   if (daemon == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_message ("Could not follow limberd: %s", error->message);
+      g_message ("Could not follow limberd: %s", error->message);
       return;
     }
   self->daemon = daemon;
   g_signal_connect (daemon, "g-properties-changed", G_CALLBACK (on_properties_changed), self);
   g_signal_connect (daemon, "notify::g-name-owner", G_CALLBACK (on_owner_changed), self);
   refresh (self);
+  /* The item is offered with limberd's state in it, never a "stopped" one first. */
+  if (self->watcher_present)
+    offer (self);
+}
+
+/* No tray, no proxy: its subscription would send every PropertiesChanged limberd emits back to
+ * limberd itself (a wake of the bus thread and of the main loop per change) for nobody. */
+static void
+drop_proxy (LimberIndicator *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->daemon != NULL)
+    g_signal_handlers_disconnect_by_data (self->daemon, self);
+  g_clear_object (&self->daemon);
+}
+
+/* A watcher (a panel's tray) appeared, or came back after a restart: follow limberd, then offer
+ * the item and register. Asynchronous: the indicator lives in the process that owns
+ * org.limber.Daemon1, and reads it over the bus like any client (one interface, tested as
+ * limberctl uses it). A plain proxy: the generated one would register GObject types for all of
+ * it. */
+static void
+on_watcher_appeared (GDBusConnection *connection, const char *name, const char *owner, gpointer user_data)
+{
+  LimberIndicator *self = user_data;
+
+  self->watcher_present = TRUE;
+  if (self->daemon != NULL)
+    {
+      offer (self);
+      return;
+    }
+  if (self->cancellable != NULL)
+    return;
+  self->cancellable = g_cancellable_new ();
+  g_dbus_proxy_new (connection, G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START, NULL, LIMBER_BUS_NAME, LIMBER_BUS_PATH,
+                    DAEMON_INTERFACE, self->cancellable, on_proxy_ready, self);
+}
+
+/* No watcher, nothing offered nor followed: a panel that comes later finds us through its
+ * NameOwnerChanged. */
+static void
+on_watcher_vanished (GDBusConnection *connection, const char *name, gpointer user_data)
+{
+  LimberIndicator *self = user_data;
+
+  self->watcher_present = FALSE;
+  withdraw (self);
+  drop_proxy (self);
 }
 
 LimberIndicator *
@@ -356,13 +402,7 @@ limber_indicator_new (GDBusConnection *connection, const char *limberctl)
   self->item_name = g_strdup_printf ("org.kde.StatusNotifierItem-%d-1", (int) getpid ());
   self->item = limber_indicator_item_new (&self->view, on_requested, self);
   self->menu = limber_indicator_menu_new (&self->view, on_clicked, self);
-  self->cancellable = g_cancellable_new ();
   refresh (self);
-  /* Asynchronous: the indicator lives in the process that owns org.limber.Daemon1, and
-   * reads it over the bus like any client (one interface, tested as limberctl uses it). Without a daemon yet the proxy follows the name and loads the properties when it
-   * comes. A plain proxy: the generated one would register GObject types for all of it. */
-  g_dbus_proxy_new (connection, G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START, NULL, LIMBER_BUS_NAME, LIMBER_BUS_PATH,
-                    DAEMON_INTERFACE, self->cancellable, on_proxy_ready, self);
   self->watcher_watch = g_bus_watch_name_on_connection (connection, LIMBER_INDICATOR_WATCHER_NAME,
                                                         G_BUS_NAME_WATCHER_FLAGS_NONE, on_watcher_appeared,
                                                         on_watcher_vanished, self, NULL);
@@ -376,11 +416,7 @@ limber_indicator_free (LimberIndicator *self)
     return;
   g_bus_unwatch_name (self->watcher_watch);
   withdraw (self);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  if (self->daemon != NULL)
-    g_signal_handlers_disconnect_by_data (self->daemon, self);
-  g_clear_object (&self->daemon);
+  drop_proxy (self);
   limber_indicator_item_free (self->item);
   limber_indicator_menu_free (self->menu);
   limber_indicator_view_clear (&self->view);

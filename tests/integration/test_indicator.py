@@ -322,6 +322,34 @@ def test_no_watcher(h):
     check(sender == owner and exported(h, owner), f"{service} from {sender}")
 
 
+def match_rules(h, owner):
+    """How many match rules the connection `owner` has on the bus (the bus's Debug.Stats)."""
+    stats = call(h, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.Debug.Stats",
+                 "GetConnectionStats", (owner,), "(s)")[0]
+    return stats["MatchRules"]
+
+
+def test_follows_only_with_a_tray(h):
+    # The indicator follows limberd's properties only while a tray can show them: its
+    # subscription would bring every PropertiesChanged limberd emits back to limberd itself
+    # (the bus thread and the main loop woken at every change of state, for nobody).
+    setup(h, watcher=False)
+    h.ctl("status")  # limberd has turned its loop since it took its name
+    owner = call(h, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "GetNameOwner",
+                 ("org.limber.Daemon1",), "(s)")[0]
+    alone = match_rules(h, owner)
+    watcher = Watcher(h)
+    service, _ = watcher.wait_registered()
+    following = match_rules(h, owner)
+    check(following > alone, f"limberd has {following} match rules with a tray and {alone} without: "
+                             "the indicator follows limberd with no tray there")
+    check(item_prop(h, service, "IconName") == "limber-sitting", "the item offered with limberd's state")
+    watcher.stop()
+    h.wait_name(service, present=False)
+    wait_for(lambda: match_rules(h, owner) == alone, 5, f"limberd's match rules back at {alone} without the tray")
+    check(h.daemon.poll() is None, "limberd stopped with the watcher")
+
+
 def test_reload_turns_it_off_and_on(h):
     watcher = setup(h, config=quiet("30m") + "\n[indicator]\nenabled = false\n")
     owner = call(h, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "GetNameOwner",
