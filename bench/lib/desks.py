@@ -8,7 +8,8 @@
                   is gnome-shell); a key is left Shift through one RemoteDesktop session
 
 Every desk also has a private system bus with python3-dbusmock's logind template. Each is a
-context manager; key() is one key press and release; program_env(env) adds what a program
+context manager; key() is one key press and release; snooze() picks Snooze on the reminder
+shown; program_env(env) adds what a program
 needs to reach the desk; label says what was measured. The Wayland desks need root and the
 root that tools/trixie-root builds: without them, entering one raises harness.Skip with
 the reason.
@@ -54,6 +55,9 @@ class X11Desk:
 
     def key(self):
         session.input_event(self.h.env)
+
+    def snooze(self):
+        session.snooze_with_dunst(self.h.env)
 
 
 class SwayDesk:
@@ -102,6 +106,9 @@ class SwayDesk:
     def key(self):
         self.chroot.run(["wtype", "-k", "shift_l"], env=self.sway.client_env(), check=False)
 
+    def snooze(self):
+        session.snooze_with_dunst(self.h.env)
+
 
 class GnomeDesk:
     name = "gnome"
@@ -134,6 +141,12 @@ class GnomeDesk:
 
     def key(self):
         self.hands.key(LEFT_SHIFT)
+
+    def snooze(self):
+        """The newest notification's Snooze, clicked at the dbusmock server."""
+        shown = [n for n in self.h.notifications() if "snooze" in n.get("action_keys", [])]
+        if shown:
+            self.h.click(shown[-1]["id"], "snooze")
 
 
 def open_desk(h, name, run_s):

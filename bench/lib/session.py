@@ -35,14 +35,27 @@ def fresh_env(h, name):
     return env
 
 
+# dunst's context menu (dunstctl context) lists a notification's actions on the standard input
+# of its dmenu command and invokes the one printed: this one picks Snooze, as a user would.
+PICK_SNOOZE = "#!/bin/sh\nexec grep -i -m1 snooze\n"
+
+
 def start_dunst(h, program_env=None):
     """dunst as the notification server, the way most peers' users run it; `program_env`
-    adds what it needs to reach a desk other than X11 (desks.py)."""
+    adds what it needs to reach a desk other than X11 (desks.py). Its context menu picks a
+    notification's Snooze action (snooze_with_dunst)."""
     if not shutil.which("dunst"):
         raise harness.Skip("dunst is not installed")
     env = fresh_env(h, "dunst")
     if program_env is not None:
         env = program_env(env)
+    pick = os.path.join(h.tmp, "pick-snooze")
+    with open(pick, "w") as f:
+        f.write(PICK_SNOOZE)
+    os.chmod(pick, 0o755)
+    os.makedirs(os.path.join(env["XDG_CONFIG_HOME"], "dunst"), exist_ok=True)
+    with open(os.path.join(env["XDG_CONFIG_HOME"], "dunst", "dunstrc"), "w") as f:
+        f.write(f"[global]\n    dmenu = {pick}\n")
     log = open(os.path.join(h.tmp, "dunst.log"), "w")
     proc = h.spawn("dunst", ["dunst"], env=env, stdout=log, stderr=subprocess.STDOUT)
     log.close()
@@ -86,6 +99,12 @@ class StatusWatch:
         self.sock.close()
 
 
+def snooze_with_dunst(env):
+    """Snooze on the reminder dunst shows: its context menu, with the pick above as dmenu."""
+    subprocess.run(["dunstctl", "context"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   check=False)
+
+
 def input_event(env):
     """One bit of typing: a tap of the Shift key (press and release), which resets the X
     server's idle time like any input and types nothing."""
@@ -105,7 +124,7 @@ def stop_process(proc, timeout=5.0):
 
 
 def machine():
-    """'N cores, CPU MODEL' for the record."""
+    """'N cores, CPU MODEL, Debian VERSION' for the record."""
     model = "unknown CPU"
     try:
         with open("/proc/cpuinfo") as f:
@@ -115,7 +134,12 @@ def machine():
                     break
     except OSError:
         pass
-    return f"{os.cpu_count()} cores, {model}"
+    try:
+        with open("/etc/debian_version") as f:
+            debian = f"Debian {f.read().strip()}"
+    except OSError:
+        debian = "not Debian"
+    return f"{os.cpu_count()} cores, {model}, {debian}"
 
 
 def today():
