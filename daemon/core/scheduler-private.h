@@ -1,6 +1,7 @@
 /* scheduler-private.h: the scheduler's internal state, shared by its scheduler-*.c files only. */
 #pragma once
 
+#include <glib/gi18n-lib.h>
 #include <glib.h>
 
 #include "core/scheduler.h"
