@@ -20,6 +20,24 @@ use_language (void)
   textdomain (GETTEXT_PACKAGE);
 }
 
+/* limberd's options and --help; GOption translates every text of it in limber's domain. */
+static GOptionContext *
+options_context_new (const GOptionEntry *entries)
+{
+  GOptionContext *context = g_option_context_new (N_("- the Limber sitting-break daemon"));
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+      N_("Watches how long you have been sitting at the computer and reminds you to move."));
+  g_option_context_set_description (context,
+      N_("Signals: SIGHUP reloads the configuration; SIGTERM and SIGINT stop cleanly.\n"
+         "Exit status: 0 stopped or the session's display server went away, 1 error, 2 usage,\n"
+         "78 invalid configuration.\n"
+         "See limberd(1), limber.conf(5) and limberctl(1)."));
+  return context;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -44,16 +62,7 @@ main (int argc, char **argv)
   LimberExit status;
 
   use_language ();
-  context = g_option_context_new (N_("- the Limber sitting-break daemon"));
-  /* Its domain is the context's too: GOption translates the summary, description and entries. */
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-      N_("Watches how long you have been sitting at the computer and reminds you to move."));
-  g_option_context_set_description (context,
-      N_("Signals: SIGHUP reloads the configuration; SIGTERM and SIGINT stop cleanly.\n"
-         "Exit status: 0 stopped or the session's display server went away, 1 error, 2 usage,\n"
-         "78 invalid configuration.\n"
-         "See limberd(1), limber.conf(5) and limberctl(1)."));
+  context = options_context_new (entries);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr (_("limberd: %s\nTry 'limberd --help'.\n"), error->message);

@@ -58,7 +58,8 @@ gboolean
 limberctl_parse_options (const char *command, const char *parameter, const char *summary,
                          const GOptionEntry *entries, int *argc, char ***argv)
 {
-  g_autofree char *title = g_strdup_printf ("%s%s%s", command, parameter ? " " : "", parameter ? parameter : "");
+  /* @parameter is an N_() string ("[FILE]"), translated before it joins the command's name. */
+  g_autofree char *title = g_strdup_printf ("%s%s%s", command, parameter ? " " : "", parameter ? _(parameter) : "");
   g_autoptr (GOptionContext) context = g_option_context_new (title);
   g_autoptr (GError) error = NULL;
 

@@ -219,7 +219,7 @@ run_config_command (int argc, char **argv)
 {
   gboolean check = g_str_equal (argv[0], "check-config");
 
-  if (!limberctl_parse_options (argv[0], check ? "[FILE]" : "[ID]",
+  if (!limberctl_parse_options (argv[0], check ? N_("[FILE]") : N_("[ID]"),
                                 check ? N_("Check a configuration file (default: the one limberd reads) "
                                            "and print every problem; exit 1 if any is an error.")
                                       : N_("List the stretches and routines, or show one in full."),
@@ -253,7 +253,7 @@ dispatch (int argc, char **argv)
     {
       g_autoptr (LimberDBusDaemon1) proxy = NULL;
 
-      if (!limberctl_parse_options ("pause", "[DURATION]", N_("Hold reminders back (the sitting clock keeps "
+      if (!limberctl_parse_options ("pause", N_("[DURATION]"), N_("Hold reminders back (the sitting clock keeps "
                                     "counting); without DURATION until 'limberctl resume'."), NULL, &argc, &argv))
         return LIMBERCTL_EXIT_USAGE;
       proxy = argc <= 2 ? limberctl_proxy_new () : NULL;
@@ -283,6 +283,7 @@ main (int argc, char **argv)
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   context = g_option_context_new (N_("COMMAND [ARGS…] - control the Limber daemon"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_description (context, commands_help);
   /* Stop at the command: its own options are parsed by the command. */
