@@ -121,14 +121,10 @@ class Session:
 
     # -- files in the container, read from the host
     def path(self, path):
-        return f"/proc/{self.box.leader}/root{path}"
+        return self.box.path(path)
 
     def read(self, path):
-        try:
-            with open(self.path(path), errors="replace") as f:
-                return f.read()
-        except FileNotFoundError:
-            return None
+        return self.box.read(path)
 
     def write_config(self, text):
         self.desk.sh(f"mkdir -p {os.path.dirname(CONFIG)} && cat > {CONFIG}", input=text)
@@ -176,12 +172,7 @@ class Session:
 
     def notifications(self):
         """(wall-clock time, summary) of each Notify the mock server logged."""
-        calls = []
-        for line in (self.read(NOTIFY_LOG) or "").splitlines():
-            m = re.match(r'^(\d+\.\d+) Notify "[^"]*" \d+ "[^"]*" "([^"]*)"', line)
-            if m:
-                calls.append((float(m.group(1)), m.group(2)))
-        return calls
+        return self.desk.notifications()
 
     def history(self):
         kf = GLib.KeyFile.new()
@@ -202,17 +193,7 @@ class Session:
 
 
 def start_mock_notifications(desk):
-    params = json.dumps({"capabilities": "body body-markup actions persistence"})
-    desk.spawn("notifications", f"exec python3 -m dbusmock --session -t notification_daemon "
-               f"-l {NOTIFY_LOG} -p '{params}'")
-    wait_name(desk, "org.freedesktop.Notifications")
-
-
-def wait_name(desk, name):
-    def owned():
-        return desk.sh("busctl --user call org.freedesktop.DBus /org/freedesktop/DBus "
-                       f"org.freedesktop.DBus NameHasOwner s {name}").out.strip() == "b true"
-    wait_for(owned, 15.0, f"{name} on the user's session bus", interval=0.1)
+    desk.start_notifications(NOTIFY_LOG)
 
 
 @contextlib.contextmanager
@@ -551,7 +532,7 @@ def start_dunst(desk):
                               "    icon_theme = hicolor\n", 1)
     desk.sh("mkdir -p ~/.config/dunst && cat > ~/.config/dunst/dunstrc", input=rc)
     desk.spawn("dunst", "exec dunst")
-    wait_name(desk, "org.freedesktop.Notifications")
+    desk.wait_name("org.freedesktop.Notifications")
 
 
 def capture(s, path=None):
