@@ -39,8 +39,8 @@ struct _LimberScheduler {
   gint64 next_show_us;        /* while due_open: when the reminder is (re)shown; G_MAXINT64 none */
   gint64 due_floor_us;        /* after PARTIAL / IGNORED: no new due break before this */
   guint snoozes_used;
-  guint break_number;
-  guint micro_number;
+  guint break_number;         /* breaks due and over so far: the rotation's place of the next */
+  guint micro_number;         /* micro-breaks shown so far */
 
   LimberPopup popup;
   gint64 micro_expires_us;
