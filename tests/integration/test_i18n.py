@@ -40,6 +40,9 @@ def german(h, lang="de"):
 def ctl_in(h, env, *args, check_status=True):
     proc = subprocess.run([h.limberctl_path, *args], env=dict(h.env, **env), capture_output=True, text=True,
                           timeout=10)
+    # As h.ctl does: a sanitizer's report fails the case when the harness closes.
+    if any(m in (proc.stderr or "") for m in h.SANITIZER_MARKS):
+        h.ctl_sanitizer_output = getattr(h, "ctl_sanitizer_output", []) + [proc.stderr]
     if check_status:
         check(proc.returncode == 0, f"limberctl {' '.join(args)} exited {proc.returncode}: {proc.stderr}")
     return proc
