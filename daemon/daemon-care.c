@@ -32,7 +32,8 @@ format_until (gint64 wall_until_us)
 {
   g_autoptr (GDateTime) until = g_date_time_new_from_unix_local (wall_until_us / G_USEC_PER_SEC);
 
-  return until ? g_date_time_format (until, "%A %-d %B") : g_strdup ("in a week");
+  /* TRANSLATORS: the day the gentle week ends, as strftime writes it: "Tuesday 14 May". */
+  return until ? g_date_time_format (until, _("%A %-d %B")) : g_strdup (_("in a week"));
 }
 
 static void
@@ -50,8 +51,10 @@ start_gentle (LimberDaemon *self, LimberGentle gentle)
       g_message ("The gentle week was ended; the usual breaks are back");
       return;
     }
-  text = g_strdup_printf ("%s until %s.\nTo end it sooner: limberctl gentle off",
-                          gentle == LIMBER_GENTLE_WALK_ONLY ? "Walks only" : "Gentler stretches", day);
+  /* TRANSLATORS: %s is the day the week ends ("Tuesday 14 May"). */
+  text = g_strdup_printf (gentle == LIMBER_GENTLE_WALK_ONLY ? _("Walks only until %s.\nTo end it sooner: limberctl gentle off")
+                                                            : _("Gentler stretches until %s.\nTo end it sooner: limberctl gentle off"),
+                          day);
   g_message ("Gentle week (%s) until %s", gentle == LIMBER_GENTLE_WALK_ONLY ? "walk only" : "gentler", day);
   limber_daemon_popup_notice (self, text);
 }
@@ -98,7 +101,7 @@ limber_daemon_care_set_gentle (const char *mode, gpointer user_data, GError **er
   if (limber_scheduler_check (self->scheduler, LIMBER_OBSERVATION_START) == LIMBER_REFUSAL_ROUTINE_RUNNING)
     {
       g_set_error_literal (error, LIMBER_BUS_ERROR, LIMBER_BUS_ERROR_NOT_APPLICABLE,
-                           "A guided break is running; change the gentle week when it has ended.");
+                           _("A guided break is running; change the gentle week when it has ended."));
       return FALSE;
     }
   start_gentle (self, g_str_equal (mode, "walk-only") ? LIMBER_GENTLE_WALK_ONLY

@@ -4,6 +4,8 @@
  * clock and the popups behind their seams) and daemon-tray.c (the tray icon). */
 #pragma once
 
+#include <glib/gi18n-lib.h>
+
 #include "bus/bus.h"
 #include "settings/config.h"
 #include "daemon.h"

@@ -83,9 +83,9 @@ end_changed_routine (LimberDaemon *self, const LimberConfig *old, GArray *action
   if (!routine_running (self) || limber_daemon_same_routine (self, old, self->config, status.break_number))
     return;
   routine = limber_daemon_routine_for (self, old, status.break_number);
-  text = g_strdup_printf ("The new configuration changed the guided break in progress (%s), so it was "
-                          "ended; the next one follows the new settings.",
-                          routine ? routine->title : "the routine");
+  /* TRANSLATORS: %s is the routine's title ("Desk reset"), or "the routine". */
+  text = g_strdup_printf (_("The new configuration changed the guided break in progress (%s), so it was "
+                            "ended; the next one follows the new settings."), routine ? routine->title : _("the routine"));
   g_message ("%s", text);
   limber_scheduler_observe (self->scheduler,
                             &(LimberObservation) { .kind = LIMBER_OBSERVATION_STOP,
@@ -112,9 +112,9 @@ reload (LimberDaemon *self, GError **error)
   config = load_config (self->config_path, &local_error);
   if (config == NULL)
     {
-      g_autofree char *text = g_strdup_printf (
-          "The configuration was not reloaded; the previous settings stay in force.\n%s",
-          local_error->message);
+      /* TRANSLATORS: %s is the list of problems, one a line. */
+      g_autofree char *text = g_strdup_printf (_("The configuration was not reloaded; the previous settings stay "
+                                                 "in force.\n%s"), local_error->message);
 
       g_warning ("Reload failed, keeping the running configuration: %s", local_error->message);
       limber_daemon_popup_notice (self, text);
@@ -289,7 +289,7 @@ bus_pause (gint64 duration_us, gpointer user_data, GError **error)
   if (duration_us < 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "A pause cannot last a negative time; give a duration such as 45m, or 0 to pause until resumed.");
+                   _("A pause cannot last a negative time; give a duration such as 45m, or 0 to pause until resumed."));
       return FALSE;
     }
   obs.until_us = duration_us == 0 ? 0 : obs.at_us + duration_us;
@@ -353,8 +353,8 @@ bus_name_lost (gpointer user_data)
   LimberDaemon *self = user_data;
 
   if (!self->ready)
-    g_printerr ("limberd: another limberd is already running in this session "
-                "(it owns org.limber.Daemon1); stop it first, e.g. with 'systemctl --user stop limber'.\n");
+    g_printerr (_("limberd: another limberd is already running in this session "
+                  "(it owns org.limber.Daemon1); stop it first, e.g. with 'systemctl --user stop limber'.\n"));
   else
     g_message ("Lost the session bus; saving state and stopping");
   limber_daemon_stop (self, LIMBER_EXIT_FAILURE);
@@ -458,8 +458,8 @@ start_clock (LimberDaemon *self, const LimberDaemonSeams *seams, GError **error)
   return self->clock != NULL;
 }
 
-/* [presence] media-playback goes to the backend; the log says what this
- * desktop gives, once, and the bus carries the same notes for limberctl. */
+/* [presence] media-playback goes to the backend; the log says what this desktop gives, once, and
+ * the bus carries the same notes for limberctl, in English (N_(): limberctl translates them). */
 static void
 describe_presence (LimberDaemon *self)
 {
@@ -471,13 +471,13 @@ describe_presence (LimberDaemon *self)
   if (note != NULL)
     g_ptr_array_add (notes, g_strdup (note));
   if (want_input_only && !input_only && note == NULL)
-    g_ptr_array_add (notes, g_strdup ("[presence] media-playback = away cannot be honoured here: this "
-                                      "backend cannot tell a video player keeping the screen awake "
-                                      "from real input, so a playing video counts as sitting."));
+    g_ptr_array_add (notes, g_strdup (N_("[presence] media-playback = away cannot be honoured here: this "
+                                         "backend cannot tell a video player keeping the screen awake "
+                                         "from real input, so a playing video counts as sitting.")));
   if (limber_presence_get_fullscreen (self->presence) == LIMBER_FULLSCREEN_UNKNOWN)
-    g_ptr_array_add (notes, g_strdup ("This desktop does not say which window is fullscreen, so "
-                                      "reminders are not held over fullscreen windows; "
-                                      "do-not-disturb still holds them."));
+    g_ptr_array_add (notes, g_strdup (N_("This desktop does not say which window is fullscreen, so "
+                                         "reminders are not held over fullscreen windows; "
+                                         "do-not-disturb still holds them.")));
   g_message ("Presence from the %s backend", limber_presence_get_name (self->presence));
   for (guint i = 0; i < notes->len; i++)
     g_message ("%s", (const char *) g_ptr_array_index (notes, i));

@@ -355,6 +355,42 @@ test_skip (void)
   fixture_clear (&f);
 }
 
+/* The number of the last SHOW action of @kind in the fixture's actions. */
+static guint
+shown_number (Fixture *f, LimberActionKind kind)
+{
+  for (guint i = f->actions->len; i > 0; i--)
+    {
+      const LimberAction *a = &g_array_index (f->actions, LimberAction, i - 1);
+
+      if (a->kind == kind)
+        return a->break_number;
+    }
+  g_assert_not_reached ();
+}
+
+/* The rotation starts at its first routine: the first break offers the list's first. */
+static void
+test_rotation_from_first (void)
+{
+  Fixture f;
+
+  fixture_init (&f, NULL);
+  run_until (&f, AT (20, 0), "micro@20:00 micro-shown@20:00");
+  g_assert_cmpuint (shown_number (&f, LIMBER_ACTION_SHOW_MICRO), ==, 0);
+  run_until (&f, AT (30, 0), "withdraw@20:30 due@30:00 movement/2@30:00");
+  g_assert_cmpuint (shown_number (&f, LIMBER_ACTION_SHOW_MOVEMENT), ==, 0);
+  /* A snooze offers the same routine again; the next break, the next one. */
+  feed (&f, LIMBER_OBSERVATION_SNOOZE, AT (30, 5), "snoozed*@30:05 withdraw@30:05");
+  run_until (&f, AT (35, 5), "movement/1@35:05");
+  g_assert_cmpuint (shown_number (&f, LIMBER_ACTION_SHOW_MOVEMENT), ==, 0);
+  feed (&f, LIMBER_OBSERVATION_SKIP, AT (36, 0),
+        "withdraw@36:00 skipped*@36:00 sitting(0:00-36:00) bout(0:00-36:00)");
+  run_until (&f, AT (66, 0), "micro@56:00 micro-shown@56:00 withdraw@56:30 due@66:00 movement/2@66:00");
+  g_assert_cmpuint (shown_number (&f, LIMBER_ACTION_SHOW_MOVEMENT), ==, 1);
+  fixture_clear (&f);
+}
+
 static void
 test_pause (void)
 {
@@ -519,6 +555,7 @@ main (int argc, char **argv)
   g_test_add_func ("/scheduler/snooze-then-no-more", test_snooze_then_no_more);
   g_test_add_func ("/scheduler/ignore-escalates-once", test_ignore_escalates_once);
   g_test_add_func ("/scheduler/skip", test_skip);
+  g_test_add_func ("/scheduler/rotation-from-first", test_rotation_from_first);
   g_test_add_func ("/scheduler/pause", test_pause);
   g_test_add_func ("/scheduler/pause-across-midnight", test_pause_across_midnight);
   g_test_add_func ("/scheduler/settings-change", test_settings_change);

@@ -5,8 +5,9 @@
 # libpipewire-0.3-dev gives the headers only: limberd opens libpipewire at run time; pipewire,
 # wireplumber, pipewire-bin's pw-cli and pw-record, gstreamer1.0-pipewire and gst-launch make the
 # real PipeWire of test_manners).
+# gettext's msgfmt builds the translations (po/), its xgettext the template.
 LIMBER_BUILD_PACKAGES=(gcc meson ninja-build pkg-config libglib2.0-dev libglib2.0-bin
-  libnotify-dev libx11-dev libxext-dev libxss-dev libwayland-dev libjson-glib-dev libpipewire-0.3-dev)
+  libnotify-dev libx11-dev libxext-dev libxss-dev libwayland-dev libjson-glib-dev libpipewire-0.3-dev gettext)
 # What builds the Debian package beside LIMBER_BUILD_PACKAGES (debian/control's Build-Depends; tools/package
 # installs them from there) and checks it: test_package builds in the Debian 13 root too.
 LIMBER_PACKAGE_PACKAGES=(dpkg-dev debhelper scdoc lintian)

@@ -1,6 +1,8 @@
 /* bus.c: the org.limber.Daemon1 control interface on the session bus. */
 #include "bus/bus.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "bus/limber-dbus.h"
 
 struct _LimberBus
@@ -35,7 +37,7 @@ return_error (GDBusMethodInvocation *invocation, const GError *error)
     g_dbus_method_invocation_return_gerror (invocation, error);
   else
     g_dbus_method_invocation_return_dbus_error (invocation, "org.limber.Error.Failed",
-                                                error ? error->message : "The daemon could not do that.");
+                                                error ? error->message : _("The daemon could not do that."));
 }
 
 typedef gboolean (*SimpleFunc) (gpointer user_data, GError **error);
@@ -62,8 +64,8 @@ on_pause (LimberDBusDaemon1 *skeleton, GDBusMethodInvocation *invocation, guint6
 
   if (duration_us > (guint64) LIMBER_BUS_MAX_PAUSE_US)
     g_dbus_method_invocation_return_error (invocation, LIMBER_BUS_ERROR, LIMBER_BUS_ERROR_INVALID_ARGUMENT,
-                                           "A pause can last at most 24 hours. To stop Limber for longer, "
-                                           "stop the service: systemctl --user stop limber.");
+                                           _("A pause can last at most 24 hours. To stop Limber for longer, "
+                                             "stop the service: systemctl --user stop limber."));
   else if (bus->funcs.pause == NULL)
     g_dbus_method_invocation_return_error (invocation, LIMBER_BUS_ERROR, LIMBER_BUS_ERROR_NOT_APPLICABLE,
                                            "This daemon cannot pause.");
@@ -124,7 +126,7 @@ on_set_gentle (LimberDBusDaemon1 *skeleton, GDBusMethodInvocation *invocation, c
 
   if (!g_strv_contains (modes, mode))
     g_dbus_method_invocation_return_error (invocation, LIMBER_BUS_ERROR, LIMBER_BUS_ERROR_INVALID_ARGUMENT,
-                                           "\"%s\" is no gentle mode; use off, gentle or walk-only.", mode);
+                                           _("\"%s\" is no gentle mode; use off, gentle or walk-only."), mode);
   else if (bus->funcs.set_gentle == NULL)
     g_dbus_method_invocation_return_error (invocation, LIMBER_BUS_ERROR, LIMBER_BUS_ERROR_NOT_APPLICABLE,
                                            "This daemon has no gentle week.");
@@ -162,7 +164,7 @@ on_get_history (LimberDBusDaemon1 *skeleton, GDBusMethodInvocation *invocation, 
   if (n_days < 1 || n_days > 366)
     {
       g_dbus_method_invocation_return_error (invocation, LIMBER_BUS_ERROR, LIMBER_BUS_ERROR_INVALID_ARGUMENT,
-                                             "Ask for between 1 and 366 days of history, not %u.", n_days);
+                                             _("Ask for between 1 and 366 days of history, not %u."), n_days);
       return TRUE;
     }
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));

@@ -1,6 +1,7 @@
 /* duration.c: parsing and formatting of durations with units. */
 #include "core/duration.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 G_DEFINE_QUARK (limber-duration-error-quark, limber_duration_error)
@@ -44,10 +45,12 @@ match_unit (const char **p, gsize *out_index)
   return FALSE;
 }
 
+/* @what is the rest of the sentence after the quoted text ("is empty; …"), translated. */
 static gboolean
 fail (GError **error, LimberDurationError code, const char *text, const char *what)
 {
-  g_set_error (error, LIMBER_DURATION_ERROR, code, "\"%s\" %s", text, what);
+  /* TRANSLATORS: a duration as written, then what is wrong with it ("is empty; write …"). */
+  g_set_error (error, LIMBER_DURATION_ERROR, code, C_ ("duration error", "\"%s\" %s"), text, what);
   return FALSE;
 }
 
@@ -81,13 +84,13 @@ limber_duration_parse (const char *text, gint64 *out_us, GError **error)
       return TRUE;
     }
   if (*text == '\0')
-    return fail (error, LIMBER_DURATION_ERROR_INVALID, text, "is empty; write a duration such as 30m or 45s");
+    return fail (error, LIMBER_DURATION_ERROR_INVALID, text, _("is empty; write a duration such as 30m or 45s"));
   if (text[0] == '-' && text[1] != '\0')
-    return fail (error, LIMBER_DURATION_ERROR_RANGE, text, "is negative; durations are 0 or more, e.g. 30m");
+    return fail (error, LIMBER_DURATION_ERROR_RANGE, text, _("is negative; durations are 0 or more, e.g. 30m"));
   if (is_bare_number (text))
     {
       g_set_error (error, LIMBER_DURATION_ERROR, LIMBER_DURATION_ERROR_NO_UNIT,
-                   "\"%s\" needs a unit, e.g. %sm", text, text);
+                   _("\"%s\" needs a unit, e.g. %sm"), text, text);
       return FALSE;
     }
   while (*p != '\0')
@@ -106,19 +109,19 @@ limber_duration_parse (const char *text, gint64 *out_us, GError **error)
         }
       if (digits == 0)
         return fail (error, LIMBER_DURATION_ERROR_INVALID, text,
-                     "is not a duration; write a number and a unit (h, m, s), e.g. 1h30m or 45s");
+                     _("is not a duration; write a number and a unit (h, m, s), e.g. 1h30m or 45s"));
       if (value > LIMBER_DURATION_MAX_US)
-        return fail (error, LIMBER_DURATION_ERROR_RANGE, text, "is too long; the longest duration is one week");
+        return fail (error, LIMBER_DURATION_ERROR_RANGE, text, _("is too long; the longest duration is one week"));
       if (!match_unit (&p, &unit))
         return fail (error, LIMBER_DURATION_ERROR_INVALID, text,
-                     "has an unknown unit; use h, m, s or ms, e.g. 1h30m or 45s");
+                     _("has an unknown unit; use h, m, s or ms, e.g. 1h30m or 45s"));
       if (unit_rank (unit) <= last_rank)
         return fail (error, LIMBER_DURATION_ERROR_INVALID, text,
-                     "repeats or misorders its units; write the largest unit first, e.g. 1h30m");
+                     _("repeats or misorders its units; write the largest unit first, e.g. 1h30m"));
       last_rank = unit_rank (unit);
       /* Compared before multiplying: 99999999999h would overflow gint64. */
       if (value > (LIMBER_DURATION_MAX_US - total_us) / units[unit].us)
-        return fail (error, LIMBER_DURATION_ERROR_RANGE, text, "is too long; the longest duration is one week");
+        return fail (error, LIMBER_DURATION_ERROR_RANGE, text, _("is too long; the longest duration is one week"));
       total_us += value * units[unit].us;
       while (*p == ' ')
         p++;
@@ -155,19 +158,62 @@ limber_duration_format (gint64 us)
 }
 
 char *
+limber_duration_format_part (gint64 n, LimberDurationPart part)
+{
+  /* The figures are small (at most a week in hours): "%d" keeps the msgids free of
+   * G_GINT64_FORMAT, which xgettext cannot read. Abbreviations in English, but some languages
+   * inflect even those: hence the plural forms. */
+  int count = (int) CLAMP (n, G_MININT, G_MAXINT);
+
+  switch (part)
+    {
+    case LIMBER_DURATION_HOURS:
+      /* TRANSLATORS: hours in a time for people ("1 h", "2 h 30 min"). */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d h", "%d h", (gulong) ABS (count)), count);
+    case LIMBER_DURATION_MINUTES:
+      /* TRANSLATORS: minutes in a time for people ("5 min", "2 h 30 min"). */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d min", "%d min", (gulong) ABS (count)), count);
+    case LIMBER_DURATION_SECONDS:
+    default:
+      /* TRANSLATORS: seconds in a time for people ("20 s", "1 min 30 s"). */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d s", "%d s", (gulong) ABS (count)), count);
+    }
+}
+
+char *
+limber_duration_join (const char *larger, const char *smaller)
+{
+  /* TRANSLATORS: a time of two units, the larger first: "1 h" and "30 min" make "1 h 30 min". */
+  return g_strdup_printf (C_ ("duration", "%s %s"), larger, smaller);
+}
+
+char *
 limber_duration_format_human (gint64 us)
 {
-  GString *out = g_string_new (NULL);
   gint64 total_s = (us + G_USEC_PER_SEC / 2) / G_USEC_PER_SEC;
   gint64 h = total_s / 3600, m = total_s / 60 % 60, s = total_s % 60;
+  const LimberDurationPart parts[] = { LIMBER_DURATION_HOURS, LIMBER_DURATION_MINUTES, LIMBER_DURATION_SECONDS };
+  const gint64 values[] = { h, m, s };
+  char *out = NULL;
 
   if (total_s <= 0)
-    return g_string_free (g_string_assign (out, "0 s"), FALSE);
-  if (h)
-    g_string_append_printf (out, "%" G_GINT64_FORMAT " h", h);
-  if (m)
-    g_string_append_printf (out, "%s%" G_GINT64_FORMAT " min", out->len ? " " : "", m);
-  if (s)
-    g_string_append_printf (out, "%s%" G_GINT64_FORMAT " s", out->len ? " " : "", s);
-  return g_string_free (out, FALSE);
+    return limber_duration_format_part (0, LIMBER_DURATION_SECONDS);
+  for (gsize i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      g_autofree char *part = NULL;
+
+      if (values[i] == 0)
+        continue;
+      part = limber_duration_format_part (values[i], parts[i]);
+      if (out == NULL)
+        out = g_steal_pointer (&part);
+      else
+        {
+          char *joined = limber_duration_join (out, part);
+
+          g_free (out);
+          out = joined;
+        }
+    }
+  return out;
 }

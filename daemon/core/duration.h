@@ -28,8 +28,21 @@ gboolean limber_duration_parse (const char *text, gint64 *out_us, GError **error
  * milliseconds. (transfer full) */
 char *limber_duration_format (gint64 us);
 
-/* Formats @us for people ("30 s", "2 min", "1 h 30 min"), rounded to whole seconds.
- * (transfer full) */
+/* Formats @us for people ("30 s", "2 min", "1 h 30 min"), rounded to whole seconds, in the
+ * user's language. (transfer full) */
 char *limber_duration_format_human (gint64 us);
+
+typedef enum
+{
+  LIMBER_DURATION_HOURS,
+  LIMBER_DURATION_MINUTES,
+  LIMBER_DURATION_SECONDS,
+} LimberDurationPart;
+
+/* One unit of a time for people, with the plural the language wants: "1 h", "30 min", "45 s".
+ * (transfer full) */
+char *limber_duration_format_part (gint64 n, LimberDurationPart part);
+/* Two units of a time, the larger first: "1 h" and "30 min" give "1 h 30 min". (transfer full) */
+char *limber_duration_join (const char *larger, const char *smaller);
 
 G_END_DECLS

@@ -1,7 +1,10 @@
 /* reminder.c: the content of every Limber popup, built purely from what the daemon knows. */
 #include "core/reminder.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
+
+#include "core/duration.h"
 
 #define DONE_EXPIRE_US (6 * G_USEC_PER_SEC)
 #define MICRO_DEFAULT_US (30 * G_USEC_PER_SEC)
@@ -10,22 +13,28 @@ char *
 limber_reminder_format_duration (gint64 duration_us)
 {
   gint64 s = (MAX (duration_us, 0) + G_USEC_PER_SEC / 2) / G_USEC_PER_SEC;
+  g_autofree char *larger = NULL;
+  g_autofree char *smaller = NULL;
 
   if (s < 60)
-    return g_strdup_printf ("%" G_GINT64_FORMAT " s", s);
+    return limber_duration_format_part (s, LIMBER_DURATION_SECONDS);
   if (s < 10 * 60)
     {
+      larger = limber_duration_format_part (s / 60, LIMBER_DURATION_MINUTES);
       if (s % 60 == 0)
-        return g_strdup_printf ("%" G_GINT64_FORMAT " min", s / 60);
-      return g_strdup_printf ("%" G_GINT64_FORMAT " min %" G_GINT64_FORMAT " s", s / 60, s % 60);
+        return g_steal_pointer (&larger);
+      smaller = limber_duration_format_part (s % 60, LIMBER_DURATION_SECONDS);
+      return limber_duration_join (larger, smaller);
     }
   /* From ten minutes up, seconds are noise: round to the nearest minute. */
   gint64 min = (s + 30) / 60;
   if (min < 60)
-    return g_strdup_printf ("%" G_GINT64_FORMAT " min", min);
+    return limber_duration_format_part (min, LIMBER_DURATION_MINUTES);
+  larger = limber_duration_format_part (min / 60, LIMBER_DURATION_HOURS);
   if (min % 60 == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT " h", min / 60);
-  return g_strdup_printf ("%" G_GINT64_FORMAT " h %" G_GINT64_FORMAT " min", min / 60, min % 60);
+    return g_steal_pointer (&larger);
+  smaller = limber_duration_format_part (min % 60, LIMBER_DURATION_MINUTES);
+  return limber_duration_join (larger, smaller);
 }
 
 /* Appends config text, escaped when the body is markup. */
@@ -41,6 +50,13 @@ append_text (GString *body, const char *text, gboolean markup)
     }
   else
     g_string_append (body, text);
+}
+
+/* Config text as it goes into the body: escaped when the body is markup. (transfer full) */
+static char *
+body_text (const char *text, gboolean markup)
+{
+  return markup ? g_markup_escape_text (text, -1) : g_strdup (text);
 }
 
 /* Appends text in bold where the server shows markup. */
@@ -87,10 +103,11 @@ build_movement (LimberReminder *r, const LimberReminderInput *in, gboolean actio
 
   /* At a sit-stand desk part of that time was standing, and a wheelchair user does not stand
    * up: what is due is moving. */
+  /* TRANSLATORS: the summary of a movement break; %s is the time sat ("32 min"). */
   if (in->sit_stand || in->seated)
-    r->summary = g_strdup_printf ("Time to move — %s at the desk", sitting);
+    r->summary = g_strdup_printf (_("Time to move — %s at the desk"), sitting);
   else
-    r->summary = g_strdup_printf ("Time to stand up — %s sitting", sitting);
+    r->summary = g_strdup_printf (_("Time to stand up — %s sitting"), sitting);
   append_prompt (body, in, markup);
   if (is_set (in->routine_title))
     {
@@ -102,32 +119,38 @@ build_movement (LimberReminder *r, const LimberReminderInput *in, gboolean actio
         }
     }
   else
-    g_string_append (body, in->seated ? "Move for a few minutes." : "Stand up and move for a few minutes.");
+    g_string_append (body, in->seated ? _("Move for a few minutes.") : _("Stand up and move for a few minutes."));
   if (is_set (in->first_step))
     {
+      g_autofree char *first = body_text (in->first_step, markup);
+
       /* Standing up suddenly can make some people light-headed (the brief, 3.7). */
-      g_string_append (body, in->stand_slowly ? "\nFirst: Stand up slowly. " : "\nFirst: ");
-      append_text (body, in->first_step, markup);
+      g_string_append_c (body, '\n');
+      /* TRANSLATORS: %s is the routine's first step ("Hand on the desk, step one foot back a stride."). */
+      g_string_append_printf (body, in->stand_slowly ? _("First: Stand up slowly. %s") : _("First: %s"), first);
     }
 
   if (actions)
     {
-      add_action (r, "default", "Start");
+      /* TRANSLATORS: a button of the movement-break popup. */
+      add_action (r, "default", _("Start"));
       if (in->snoozes_left > 0)
         {
           g_autofree char *snooze = limber_reminder_format_duration (in->snooze_us);
-          g_autofree char *label = g_strdup_printf ("Snooze %s", snooze);
+          /* TRANSLATORS: a button; %s is how long the break is put off ("5 min"). */
+          g_autofree char *label = g_strdup_printf (_("Snooze %s"), snooze);
           add_action (r, "snooze", label);
         }
-      add_action (r, "skip", "Skip");
+      /* TRANSLATORS: a button of the movement-break popup. */
+      add_action (r, "skip", _("Skip"));
     }
   else
     {
-      /* Without buttons the popup still has to say how to answer it. */
-      g_string_append (body, "\n\nStart: limberctl start");
+      /* Without buttons the popup still has to say how to answer it. The commands stay as they are. */
+      g_string_append_printf (body, "\n\n%s", _("Start: limberctl start"));
       if (in->snoozes_left > 0)
-        g_string_append (body, " · Snooze: limberctl snooze");
-      g_string_append (body, " · Skip: limberctl skip");
+        g_string_append_printf (body, " · %s", _("Snooze: limberctl snooze"));
+      g_string_append_printf (body, " · %s", _("Skip: limberctl skip"));
     }
   r->body = g_string_free (g_steal_pointer (&body), FALSE);
   r->critical = in->escalate;
@@ -153,31 +176,36 @@ static void
 build_step (LimberReminder *r, const LimberReminderInput *in, gboolean actions, gboolean markup)
 {
   g_autoptr (GString) body = g_string_new (NULL);
-  const char *title = is_set (in->stretch_title) ? in->stretch_title : "Stretch";
+  const char *title = is_set (in->stretch_title) ? in->stretch_title : _("Stretch");
 
+  /* TRANSLATORS: a step's summary: the stretch's title, then which step of how many. */
   if (in->n_steps > 1)
-    r->summary = g_strdup_printf ("%s (%u of %u)", title, MIN (in->step + 1, in->n_steps), in->n_steps);
+    r->summary = g_strdup_printf (_("%s (%u of %u)"), title, MIN (in->step + 1, in->n_steps), in->n_steps);
   else
     r->summary = g_strdup (title);
   /* The side switch is said once, when it is time: the second side has its own popup. */
   if (in->side == 2)
     {
-      append_bold (body, "Switch sides now.", markup);
-      g_string_append (body, " Same again on the other side.");
+      append_bold (body, _("Switch sides now."), markup);
+      g_string_append_printf (body, " %s", _("Same again on the other side."));
     }
   else
     append_text (body, in->step_text, markup);
   append_time (body, in, markup);
   if (is_set (in->caution))
     {
-      g_string_append (body, "\nCare: ");
-      append_text (body, in->caution, markup);
+      g_autofree char *caution = body_text (in->caution, markup);
+
+      /* TRANSLATORS: %s is the stretch's caution ("Chest up and low back still: do not arch it."). */
+      g_string_append_c (body, '\n');
+      g_string_append_printf (body, _("Care: %s"), caution);
     }
   if (actions)
     {
-      add_action (r, "next", "Next");
-      add_action (r, "stop", "Stop");
-      add_action (r, "hurt", "That hurt");
+      /* TRANSLATORS: buttons of a step of the guided routine. */
+      add_action (r, "next", _("Next"));
+      add_action (r, "stop", _("Stop"));
+      add_action (r, "hurt", _("That hurt"));
     }
   r->body = g_string_free (g_steal_pointer (&body), FALSE);
   r->image_path = g_strdup (in->picture);
@@ -194,16 +222,20 @@ build_micro (LimberReminder *r, const LimberReminderInput *in, gboolean actions,
   gint64 length_us = in->hold_us > 0 ? in->hold_us : MICRO_DEFAULT_US;
   g_autofree char *length = limber_reminder_format_duration (length_us);
 
-  r->summary = g_strdup_printf ("Micro-break — %s", is_set (in->stretch_title) ? in->stretch_title : "posture reset");
+  /* TRANSLATORS: a micro-break's summary; %s is the stretch's title ("Chin tucks"). */
+  r->summary = g_strdup_printf (_("Micro-break — %s"), is_set (in->stretch_title) ? in->stretch_title
+                                                                                   : _("posture reset"));
   append_prompt (body, in, markup);
   if (is_set (in->step_text))
     {
       append_text (body, in->step_text, markup);
       g_string_append_c (body, '\n');
     }
-  g_string_append_printf (body, "About %s.", length);
+  /* TRANSLATORS: how long a micro-break takes; %s is "30 s". */
+  g_string_append_printf (body, _("About %s."), length);
   if (actions)
-    add_action (r, "done", "Done");
+    /* TRANSLATORS: the button of a micro-break. */
+    add_action (r, "done", _("Done"));
   r->body = g_string_free (g_steal_pointer (&body), FALSE);
   r->image_path = g_strdup (in->picture);
   r->expire_us = length_us;
@@ -215,16 +247,17 @@ build_hurt (LimberReminder *r, gboolean actions, gboolean markup)
 {
   g_autoptr (GString) body = g_string_new (NULL);
 
-  r->summary = g_strdup ("Sorry it hurt — the routine has ended");
+  r->summary = g_strdup (_("Sorry it hurt — the routine has ended"));
   append_text (body, limber_wording_red_flags (), markup);
-  g_string_append (body, "\nFor the next 7 days: gentler stretches, or walks only?");
+  g_string_append_printf (body, "\n%s", _("For the next 7 days: gentler stretches, or walks only?"));
   if (actions)
     {
-      add_action (r, "gentle", "Gentler for a week");
-      add_action (r, "walk-only", "Walks only");
+      /* TRANSLATORS: the buttons of the popup after "That hurt". */
+      add_action (r, "gentle", _("Gentler for a week"));
+      add_action (r, "walk-only", _("Walks only"));
     }
   else
-    g_string_append (body, "\n\nGentler: limberctl gentle on · Walks only: limberctl gentle walk-only");
+    g_string_append_printf (body, "\n\n%s", _("Gentler: limberctl gentle on · Walks only: limberctl gentle walk-only"));
   r->body = g_string_free (g_steal_pointer (&body), FALSE);
   r->expire_us = 0;
 }
@@ -241,25 +274,28 @@ build_posture (LimberReminder *r, const LimberReminderInput *in, gboolean action
   switch (in->kind)
     {
     case LIMBER_REMINDER_STAND:
-      r->summary = g_strdup_printf ("Time to stand — %s sitting", spell);
-      commands = "Standing now: limberctl stand";
+      /* TRANSLATORS: a sit-stand desk's popup; %s is the time sat ("45 min"). */
+      r->summary = g_strdup_printf (_("Time to stand — %s sitting"), spell);
+      commands = _("Standing now: limberctl stand");
       if (actions)
-        add_action (r, "stand", "I'm standing now");
+        add_action (r, "stand", _("I'm standing now"));
       break;
     case LIMBER_REMINDER_SIT:
-      r->summary = g_strdup_printf ("You may sit — %s standing", spell);
-      commands = "Sat down: limberctl sit";
+      /* TRANSLATORS: a sit-stand desk's popup; %s is the time stood ("20 min"). */
+      r->summary = g_strdup_printf (_("You may sit — %s standing"), spell);
+      commands = _("Sat down: limberctl sit");
       if (actions)
-        add_action (r, "sit", "I sat down");
+        add_action (r, "sit", _("I sat down"));
       break;
     case LIMBER_REMINDER_STAND_LIMIT:
     default:
-      r->summary = g_strdup_printf ("%s standing — time to move", spell);
-      commands = "Move: limberctl start · Sat down: limberctl sit";
+      /* TRANSLATORS: a sit-stand desk's popup; %s is the time stood ("1 h"). */
+      r->summary = g_strdup_printf (_("%s standing — time to move"), spell);
+      commands = _("Move: limberctl start · Sat down: limberctl sit");
       if (actions)
         {
-          add_action (r, "start", "Move now");
-          add_action (r, "sit", "I sat down");
+          add_action (r, "start", _("Move now"));
+          add_action (r, "sit", _("I sat down"));
         }
       break;
     }
@@ -273,13 +309,16 @@ build_done (LimberReminder *r, const LimberReminderInput *in, gboolean markup)
 {
   g_autoptr (GString) body = g_string_new (NULL);
 
-  r->summary = g_strdup ("Done — sitting clock reset");
+  r->summary = g_strdup (_("Done — sitting clock reset"));
   if (is_set (in->routine_title))
     {
-      append_text (body, in->routine_title, markup);
-      g_string_append (body, " complete. ");
+      g_autofree char *title = body_text (in->routine_title, markup);
+
+      /* TRANSLATORS: %s is the routine's title ("Desk reset"). */
+      g_string_append_printf (body, _("%s complete. Nice work."), title);
     }
-  g_string_append (body, "Nice work.");
+  else
+    g_string_append (body, _("Nice work."));
   r->body = g_string_free (g_steal_pointer (&body), FALSE);
   r->expire_us = DONE_EXPIRE_US;
 }

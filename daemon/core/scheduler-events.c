@@ -242,10 +242,9 @@ run_micro (LimberScheduler *self, GArray *actions)
       self->micro_ref_us = self->now_us;
       return;
     }
-  self->micro_number++;
   action.kind = LIMBER_ACTION_SHOW_MICRO;
   action.at_us = self->now_us;
-  action.break_number = self->micro_number;
+  action.break_number = self->micro_number++;
   g_array_append_val (actions, action);
   limber_scheduler_emit_stat (self, actions, LIMBER_STAT_MICRO_SHOWN, self->now_us, self->now_us, FALSE);
   self->popup = LIMBER_POPUP_MICRO;
@@ -297,7 +296,6 @@ run_event (LimberScheduler *self, LimberEvent event, GArray *actions)
       /* A movement break makes a micro-break or a posture prompt redundant. */
       if (self->popup == LIMBER_POPUP_MICRO || self->popup == LIMBER_POPUP_POSTURE)
         limber_scheduler_withdraw (self, actions);
-      self->break_number++;
       limber_scheduler_resolve_due (self, 0);
       self->external_pending = FALSE;
       self->due_open = TRUE;

@@ -48,6 +48,9 @@ void
 limber_scheduler_resolve_due (LimberScheduler *self, gint64 floor_us)
 {
   limber_scheduler_unhold (self);
+  /* The break that was due is over: the next one offers the next routine of the rotation. */
+  if (self->due_open)
+    self->break_number++;
   self->cap_spent = FALSE;
   self->due_open = FALSE;
   self->unanswered = FALSE;

@@ -1,6 +1,7 @@
 /* scheduler-private.h: the scheduler's internal state, shared by its scheduler-*.c files only. */
 #pragma once
 
+#include <glib/gi18n-lib.h>
 #include <glib.h>
 
 #include "core/scheduler.h"
@@ -38,8 +39,8 @@ struct _LimberScheduler {
   gint64 next_show_us;        /* while due_open: when the reminder is (re)shown; G_MAXINT64 none */
   gint64 due_floor_us;        /* after PARTIAL / IGNORED: no new due break before this */
   guint snoozes_used;
-  guint break_number;
-  guint micro_number;
+  guint break_number;         /* breaks due and over so far: the rotation's place of the next */
+  guint micro_number;         /* micro-breaks shown so far */
 
   LimberPopup popup;
   gint64 micro_expires_us;

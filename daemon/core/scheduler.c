@@ -153,8 +153,7 @@ observe_presence (LimberScheduler *self, const LimberObservation *obs, GArray *a
       self->inactive = self->inactive || obs->kind == LIMBER_OBSERVATION_INACTIVE;
       return;
     case LIMBER_OBSERVATION_AWAKE:
-      /* Still away until the first input after the resume: presence is told
-       * to report that input, which no idle alarm would (sleep is no input). */
+      /* Away until the first input after the resume, which presence is told to report (no alarm would). */
       if (self->asleep)
         {
           self->away = TRUE;
@@ -448,22 +447,23 @@ limber_scheduler_refusal_to_text (LimberScheduler *self, LimberRefusal refusal)
   switch (refusal)
     {
     case LIMBER_REFUSAL_NOTHING_DUE:
-      return g_strdup ("No break is due right now, so there is nothing to answer.");
+      return g_strdup (_("No break is due right now, so there is nothing to answer."));
     case LIMBER_REFUSAL_NO_SNOOZE_LEFT:
-      return g_strdup_printf ("This break has been put off %u times already, the most the settings allow "
-                              "([breaks] max-snoozes): take it, or skip it with 'limberctl skip'.",
-                              self->settings.max_snoozes);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "This break has been put off %u time already, the most the "
+          "settings allow ([breaks] max-snoozes): take it, or skip it with 'limberctl skip'.", "This break has been put "
+          "off %u times already, the most the settings allow ([breaks] max-snoozes): take it, or skip it with "
+          "'limberctl skip'.", self->settings.max_snoozes), self->settings.max_snoozes);
     case LIMBER_REFUSAL_ROUTINE_RUNNING:
-      return g_strdup ("A guided break is already running; finish it, or end it with Stop on its popup.");
+      return g_strdup (_("A guided break is already running; finish it, or end it with Stop on its popup."));
     case LIMBER_REFUSAL_NO_ROUTINE:
-      return g_strdup ("No guided break is running.");
+      return g_strdup (_("No guided break is running."));
     case LIMBER_REFUSAL_ON_BREAK:
-      return g_strdup ("You are on a break already: the sitting clock starts again when you are back.");
+      return g_strdup (_("You are on a break already: the sitting clock starts again when you are back."));
     case LIMBER_REFUSAL_NOT_PAUSED:
-      return g_strdup ("Limber is not paused, so there is nothing to resume.");
+      return g_strdup (_("Limber is not paused, so there is nothing to resume."));
     case LIMBER_REFUSAL_NO_SIT_STAND:
-      return g_strdup ("Limber is set up for a sitting desk ([profile] desk = sitting), so it does not "
-                       "track standing; set desk = sit-stand in limber.conf to use stand and sit.");
+      return g_strdup (_("Limber is set up for a sitting desk ([profile] desk = sitting), so it does not "
+                         "track standing; set desk = sit-stand in limber.conf to use stand and sit."));
     case LIMBER_REFUSAL_NONE:
     default:
       return NULL;

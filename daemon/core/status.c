@@ -1,6 +1,9 @@
 /* status.c: the one-line wording of the daemon's state. */
 #include "core/status.h"
 
+#include <glib/gi18n-lib.h>
+
+#include "core/duration.h"
 #include "core/scheduler-types.h"
 
 #define MINUTE_US (G_USEC_PER_SEC * G_GINT64_CONSTANT (60))
@@ -11,14 +14,18 @@ char *
 limber_status_format_duration (gint64 duration_us)
 {
   gint64 minutes = MAX (duration_us, 0) / MINUTE_US;
+  g_autofree char *hours = NULL;
+  g_autofree char *rest = NULL;
 
   if (minutes == 0)
-    return g_strdup ("less than a minute");
+    return g_strdup (_("less than a minute"));
   if (minutes < 60)
-    return g_strdup_printf ("%" G_GINT64_FORMAT " min", minutes);
+    return limber_duration_format_part (minutes, LIMBER_DURATION_MINUTES);
+  hours = limber_duration_format_part (minutes / 60, LIMBER_DURATION_HOURS);
   if (minutes % 60 == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT " h", minutes / 60);
-  return g_strdup_printf ("%" G_GINT64_FORMAT " h %" G_GINT64_FORMAT " min", minutes / 60, minutes % 60);
+    return g_steal_pointer (&hours);
+  rest = limber_duration_format_part (minutes % 60, LIMBER_DURATION_MINUTES);
+  return limber_duration_join (hours, rest);
 }
 
 /* Time left, rounded up to the minute so "in 0 min" never shows before it is due. */
@@ -26,7 +33,7 @@ static char *
 format_remaining (gint64 remaining_us)
 {
   if (remaining_us <= 0)
-    return g_strdup ("now");
+    return g_strdup (_("now"));
   return limber_status_format_duration (((remaining_us + MINUTE_US - 1) / MINUTE_US) * MINUTE_US);
 }
 
@@ -40,23 +47,26 @@ limber_status_format_clock (gint64 wall_at_us, gint64 wall_now_us)
     return g_strdup ("?");
   if (g_date_time_get_year (at) == g_date_time_get_year (now) &&
       g_date_time_get_day_of_year (at) == g_date_time_get_day_of_year (now))
-    return g_date_time_format (at, "%H:%M");
+    /* TRANSLATORS: a time today, as strftime writes it ("10:32"). */
+    return g_date_time_format (at, _("%H:%M"));
   if (ABS (wall_at_us - wall_now_us) < 6 * DAY_US)
-    return g_date_time_format (at, "%a %H:%M");
-  return g_date_time_format (at, "%Y-%m-%d %H:%M");
+    /* TRANSLATORS: a time within the week, as strftime writes it ("Tue 10:32"). */
+    return g_date_time_format (at, _("%a %H:%M"));
+  /* TRANSLATORS: a time further off, as strftime writes it ("2026-12-01 10:32"). */
+  return g_date_time_format (at, _("%Y-%m-%d %H:%M"));
 }
 
 static const char *
 state_title (const char *state)
 {
   if (g_str_equal (state, "sitting"))
-    return "Sitting";
+    return _("Sitting");
   if (g_str_equal (state, "away"))
-    return "Away";
+    return _("Away");
   if (g_str_equal (state, "locked"))
-    return "Screen locked";
+    return _("Screen locked");
   if (g_str_equal (state, "asleep"))
-    return "Asleep";
+    return _("Asleep");
   return NULL;
 }
 
@@ -66,14 +76,16 @@ format_paused (const LimberStatusInfo *info, gboolean absolute)
   g_autofree char *when = NULL;
 
   if (info->wall_paused_until_us == 0 || info->wall_paused_until_us == G_MAXINT64)
-    return g_strdup ("Paused until resumed");
+    return g_strdup (_("Paused until resumed"));
   if (absolute)
     {
       when = limber_status_format_clock (info->wall_paused_until_us, info->wall_now_us);
-      return g_strdup_printf ("Paused until %s", when);
+      /* TRANSLATORS: %s is a time ("10:32", "Tue 10:32"). */
+      return g_strdup_printf (_("Paused until %s"), when);
     }
   when = format_remaining (info->wall_paused_until_us - info->wall_now_us);
-  return g_strdup_printf ("Paused · %s left", when);
+  /* TRANSLATORS: %s is a time left ("25 min"). */
+  return g_strdup_printf (_("Paused · %s left"), when);
 }
 
 static char *
@@ -86,10 +98,12 @@ format_since (const char *title, gint64 wall_since_us, const LimberStatusInfo *i
   if (absolute)
     {
       when = limber_status_format_clock (wall_since_us, info->wall_now_us);
-      return g_strdup_printf ("%s since %s", title, when);
+      /* TRANSLATORS: a state ("Sitting", "Away") and since when ("10:02"). */
+      return g_strdup_printf (_("%s since %s"), title, when);
     }
   when = limber_status_format_duration (info->wall_now_us - wall_since_us);
-  return g_strdup_printf ("%s %s", title, when);
+  /* TRANSLATORS: a state ("Sitting", "Away") and for how long ("23 min"). */
+  return g_strdup_printf (C_ ("state and duration", "%s %s"), title, when);
 }
 
 static const struct {
@@ -97,11 +111,12 @@ static const struct {
   const char *name;   /* on the bus */
   const char *text;   /* for people */
 } busy_reasons[] = {
-  { LIMBER_BUSY_FULLSCREEN, "fullscreen", "a fullscreen window" },
-  { LIMBER_BUSY_DND, "do-not-disturb", "do-not-disturb" },
-  { LIMBER_BUSY_CAMERA, "camera", "camera in use" },
-  { LIMBER_BUSY_MICROPHONE, "microphone", "microphone in use" },
-  { LIMBER_BUSY_INHIBITED, "inhibited", "a program keeps the screen awake" },
+  /* TRANSLATORS: why a reminder is held back, as in "held: camera in use, 3 min". */
+  { LIMBER_BUSY_FULLSCREEN, "fullscreen", N_("a fullscreen window") },
+  { LIMBER_BUSY_DND, "do-not-disturb", N_("do-not-disturb") },
+  { LIMBER_BUSY_CAMERA, "camera", N_("camera in use") },
+  { LIMBER_BUSY_MICROPHONE, "microphone", N_("microphone in use") },
+  { LIMBER_BUSY_INHIBITED, "inhibited", N_("a program keeps the screen awake") },
 };
 
 char *
@@ -111,9 +126,9 @@ limber_status_format_busy (guint busy)
 
   for (gsize i = 0; i < G_N_ELEMENTS (busy_reasons); i++)
     if (busy & busy_reasons[i].bit)
-      g_string_append_printf (text, "%s%s", text->len ? ", " : "", busy_reasons[i].text);
+      g_string_append_printf (text, "%s%s", text->len ? ", " : "", _(busy_reasons[i].text));
   if (text->len == 0)
-    g_string_append (text, "busy");
+    g_string_append (text, _("busy"));
   return g_string_free (text, FALSE);
 }
 
@@ -148,10 +163,12 @@ format_held (const LimberStatusInfo *info, gboolean absolute)
   if (absolute)
     {
       when = limber_status_format_clock (info->wall_held_since_us, info->wall_now_us);
-      return g_strdup_printf ("held since %s: %s", when, why);
+      /* TRANSLATORS: a reminder held back since a time ("10:32") and why ("camera in use"). */
+      return g_strdup_printf (_("held since %s: %s"), when, why);
     }
   when = limber_status_format_duration (info->wall_now_us - info->wall_held_since_us);
-  return g_strdup_printf ("held: %s, %s", why, when);
+  /* TRANSLATORS: a reminder held back, why ("camera in use") and for how long ("3 min"). */
+  return g_strdup_printf (_("held: %s, %s"), why, when);
 }
 
 /* "Sitting since 10:02", "Standing 3 min", "Away since 11:47": the state and since when. */
@@ -164,7 +181,7 @@ format_head (const LimberStatusInfo *info, const char *title, gboolean absolute)
     return format_since (title, info->wall_away_since_us, info, absolute);
   /* At the desk: in the posture the user said, since they took it (or came back). */
   standing = g_strcmp0 (info->posture, "standing") == 0;
-  return format_since (standing ? "Standing" : title,
+  return format_since (standing ? _("Standing") : title,
                        info->wall_posture_since_us > 0 ? info->wall_posture_since_us
                                                        : info->wall_sitting_since_us,
                        info, absolute);
@@ -182,10 +199,10 @@ format_line (const LimberStatusInfo *info, gboolean absolute)
   if (g_str_equal (info->state, "paused"))
     return format_paused (info, absolute);
   if (g_str_equal (info->state, "in-break"))
-    return g_strdup ("Taking a movement break");
+    return g_strdup (_("Taking a movement break"));
   title = state_title (info->state);
   if (title == NULL)
-    return g_strdup_printf ("Unknown state “%s”", info->state);
+    return g_strdup_printf (_("Unknown state “%s”"), info->state);
   head = format_head (info, title, absolute);
   if (!g_str_equal (info->state, "sitting"))
     return g_steal_pointer (&head);
@@ -194,19 +211,22 @@ format_line (const LimberStatusInfo *info, gboolean absolute)
       due = format_held (info, absolute);
       return g_strdup_printf ("%s · %s", head, due);
     }
+  /* TRANSLATORS: the status line: %s is the state and since when ("Sitting since 10:02"). */
   if (info->wall_next_due_us == 0 && info->following)
-    return g_strdup_printf ("%s · movement breaks follow GNOME Wellbeing", head);
+    return g_strdup_printf (_("%s · movement breaks follow GNOME Wellbeing"), head);
   if (info->wall_next_due_us == 0)
     return g_steal_pointer (&head);
   if (absolute)
     {
       due = limber_status_format_clock (info->wall_next_due_us, info->wall_now_us);
-      return g_strdup_printf ("%s · movement break at %s", head, due);
+      /* TRANSLATORS: the first %s is the state ("Sitting since 10:02"), the second a time ("10:32"). */
+      return g_strdup_printf (_("%s · movement break at %s"), head, due);
     }
   if (info->wall_next_due_us <= info->wall_now_us)
-    return g_strdup_printf ("%s · movement break due now", head);
+    return g_strdup_printf (_("%s · movement break due now"), head);
   due = format_remaining (info->wall_next_due_us - info->wall_now_us);
-  return g_strdup_printf ("%s · movement break in %s", head, due);
+  /* TRANSLATORS: the first %s is the state ("Sitting 23 min"), the second a time left ("7 min"). */
+  return g_strdup_printf (_("%s · movement break in %s"), head, due);
 }
 
 char *

@@ -5,47 +5,51 @@
  * claim to correct posture or treat pain; short, one idea a line. */
 #include "core/wording.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
-/* "%s" is the why: "your hip flexors have been short for 32 min". */
+/* "%s" is the why: "your hip flexors have been short for 32 min". Marked for po/limber.pot (N_()),
+ * translated where one is picked. */
 static const char *const movement[] = {
-  "Up you get: %s.",
-  "Time for a change: %s.",
-  "A short break helps: %s.",
-  "Give your body a change: %s.",
-  "On your feet for a bit: %s.",
+  /* TRANSLATORS: a prompt of a movement break; %s is the why ("your hip flexors have been short
+   * for 32 min"). Each prompt is one line of the popup. */
+  N_("Up you get: %s."),
+  N_("Time for a change: %s."),
+  N_("A short break helps: %s."),
+  N_("Give your body a change: %s."),
+  N_("On your feet for a bit: %s."),
 };
 /* For wheelchair users: nothing about standing up. */
 static const char *const movement_seated[] = {
-  "Time for a change: %s.",
-  "A short break helps: %s.",
-  "Give your body a change: %s.",
-  "Move for a moment: %s.",
+  N_("Time for a change: %s."),
+  N_("A short break helps: %s."),
+  N_("Give your body a change: %s."),
+  N_("Move for a moment: %s."),
 };
 static const char *const micro[] = {
-  "A quick reset: %s.",
-  "Half a minute for you: %s.",
-  "A small pause helps: %s.",
-  "Time for a breather: %s.",
+  N_("A quick reset: %s."),
+  N_("Half a minute for you: %s."),
+  N_("A small pause helps: %s."),
+  N_("Time for a breather: %s."),
 };
 /* The posture popups of a sit-stand desk say what to do; the time is in their summary. */
 static const char *const stand[] = {
-  "Raise the desk and work standing for a while.",
-  "Time to raise the desk for a spell of standing.",
-  "Up goes the desk: work standing for a while.",
-  "Stand for the next stretch of work.",
+  N_("Raise the desk and work standing for a while."),
+  N_("Time to raise the desk for a spell of standing."),
+  N_("Up goes the desk: work standing for a while."),
+  N_("Stand for the next stretch of work."),
 };
 static const char *const sit[] = {
-  "Sit down whenever you like, or stay standing if it feels good.",
-  "You may sit again now, or stand on if you like.",
-  "You have stood a good while: sit when you like.",
-  "Sit whenever you like; standing on is fine too.",
+  N_("Sit down whenever you like, or stay standing if it feels good."),
+  N_("You may sit again now, or stand on if you like."),
+  N_("You have stood a good while: sit when you like."),
+  N_("Sit whenever you like; standing on is fine too."),
 };
 static const char *const stand_limit[] = {
-  "Standing still for long is tiring too: walk for a few minutes, or sit for a while.",
-  "Long standing is a strain of its own: move about, or sit for a while.",
-  "Time to move: walk a little, or sit down for a while.",
-  "You have stood a long time: take a short walk, or sit.",
+  N_("Standing still for long is tiring too: walk for a few minutes, or sit for a while."),
+  N_("Long standing is a strain of its own: move about, or sit for a while."),
+  N_("Time to move: walk a little, or sit down for a while."),
+  N_("You have stood a long time: take a short walk, or sit."),
 };
 
 typedef struct
@@ -97,25 +101,26 @@ static const char *
 why_format (const char *area)
 {
   static const struct { const char *area; const char *why; } whys[] = {
-    { "hips", "your hip flexors have been short for %s" },
-    { "upper-back", "your shoulders have curled forward for %s" },
-    { "neck", "your neck has held still for %s" },
-    { "legs", "your legs have hardly moved for %s" },
-    { "whole-body", "you have sat still for %s" },
-    { "eyes", "your eyes have focused close up for %s" },
+    /* TRANSLATORS: the why after a prompt ("Up you get: %s."); %s is a time ("32 min"). */
+    { "hips", N_("your hip flexors have been short for %s") },
+    { "upper-back", N_("your shoulders have curled forward for %s") },
+    { "neck", N_("your neck has held still for %s") },
+    { "legs", N_("your legs have hardly moved for %s") },
+    { "whole-body", N_("you have sat still for %s") },
+    { "eyes", N_("your eyes have focused close up for %s") },
   };
 
   for (gsize i = 0; area != NULL && i < G_N_ELEMENTS (whys); i++)
     if (strcmp (area, whys[i].area) == 0)
-      return whys[i].why;
-  return "you have been at the desk for %s";
+      return _(whys[i].why);
+  return _("you have been at the desk for %s");
 }
 
 char *
 limber_wording_prompt (LimberWording w, guint index, const char *area, const char *duration)
 {
   Pool p = pool (w);
-  const char *text = p.texts[index % p.n];
+  const char *text = _(p.texts[index % p.n]);
   g_autofree char *why = NULL;
 
   if (w == LIMBER_WORDING_STAND || w == LIMBER_WORDING_SIT || w == LIMBER_WORDING_STAND_LIMIT)
@@ -123,7 +128,8 @@ limber_wording_prompt (LimberWording w, guint index, const char *area, const cha
   /* The formats are the tables above, each with one %s. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-  why = g_strdup_printf (why_format (area), duration ? duration : "a while");
+  /* TRANSLATORS: the time in a why when it is not known ("you have sat still for a while"). */
+  why = g_strdup_printf (why_format (area), duration ? duration : _("a while"));
   return g_strdup_printf (text, why);
 #pragma GCC diagnostic pop
 }
@@ -136,17 +142,23 @@ limber_wording_step_time (LimberStepKind kind, guint reps, const char *cue, guin
   switch (kind)
     {
     case LIMBER_STEP_REPEAT:
+      /* TRANSLATORS: the time of a step; %s is "30 s". */
       if (reps == 0)
-        return g_strdup_printf ("Repeat slowly for about %s.", duration);
+        return g_strdup_printf (_("Repeat slowly for about %s."), duration);
       /* Each side has its own popup, so the rounds are this side's. */
       if (side != 0)
-        return g_strdup_printf ("%u slow rounds on this side.", reps);
-      return g_strdup_printf ("%u slow rounds, about %s.", reps, duration);
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u slow round on this side.",
+                                             "%u slow rounds on this side.", reps), reps);
+      /* TRANSLATORS: %u is the number of rounds, %s the time ("30 s"). */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u slow round, about %s.", "%u slow rounds, about %s.",
+                                           reps), reps, duration);
     case LIMBER_STEP_MOVE:
-      return g_strdup_printf ("%s for %s.", cue ? cue : "Keep moving", duration);
+      /* TRANSLATORS: the first %s is the stretch's cue ("Keep walking"), the second the time ("2 min"). */
+      return g_strdup_printf (_("%s for %s."), cue ? cue : _("Keep moving"), duration);
     case LIMBER_STEP_HOLD:
     default:
-      return g_strdup_printf (side != 0 ? "Hold %s on this side." : "Hold %s.", duration);
+      /* TRANSLATORS: %s is the time to hold a stretch ("20 s"). */
+      return g_strdup_printf (side != 0 ? _("Hold %s on this side.") : _("Hold %s."), duration);
     }
 }
 
@@ -156,12 +168,12 @@ limber_wording_step_safety (LimberStepKind kind)
   switch (kind)
     {
     case LIMBER_STEP_REPEAT:
-      return "Slow, small, no pain.";
+      return _("Slow, small, no pain.");
     case LIMBER_STEP_MOVE:
-      return "Easy pace; stop if it hurts.";
+      return _("Easy pace; stop if it hurts.");
     case LIMBER_STEP_HOLD:
     default:
-      return "Mild stretch, no pain.";
+      return _("Mild stretch, no pain.");
     }
 }
 
@@ -170,8 +182,10 @@ limber_wording_step_safety (LimberStepKind kind)
 const char *
 limber_wording_red_flags (void)
 {
-  return "Numbness, tingling or weakness: see a doctor.\n"
-         "Numb groin, bladder or bowel change, weak legs: get help now.";
+  /* TRANSLATORS: health guidance, two lines: the first for a doctor's appointment, the second for
+   * urgent care the same day (signs of cauda equina syndrome). Keep each line short. */
+  return _("Numbness, tingling or weakness: see a doctor.\n"
+           "Numb groin, bladder or bowel change, weak legs: get help now.");
 }
 
 char *
@@ -179,9 +193,11 @@ limber_wording_welcome (const char *sit_limit)
 {
   /* The pain ceiling is seed 003's "1 out of 5"; the rest of the safety text is in limber.conf,
    * limber.conf(5) and limberctl stretches ID. */
-  return g_strdup_printf ("Every %s: a short break to move. Stretch mildly, 1 in 5 at most; stop on sharp pain.\n"
-                          "%s\n"
-                          "Settings: ~/.config/limber/limber.conf",
+  /* TRANSLATORS: the first-run notice. The first %s is the sit limit ("30 min"), the second the two
+   * lines of red flags. "1 in 5" is the pain ceiling: at most 1 on a scale of 0 to 5. */
+  return g_strdup_printf (_("Every %s: a short break to move. Stretch mildly, 1 in 5 at most; stop on sharp pain.\n"
+                            "%s\n"
+                            "Settings: ~/.config/limber/limber.conf"),
                           sit_limit, limber_wording_red_flags ());
 }
 

@@ -1,6 +1,7 @@
 /* config-cmd.c: check-config and stretches, printed for people. */
 #include "ctl/config-cmd.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 
 #include "settings/config.h"
@@ -20,7 +21,8 @@ print_profile_changes (const LimberConfig *config)
   limber_profile_init (&defaults);
   if (limber_profile_equal (&defaults, &config->profile))
     return;
-  printf ("profile: %s\n", described);
+  /* TRANSLATORS: check-config's lines on [profile]; %s is as written there ("chair = wheels, …"). */
+  printf (_("profile: %s\n"), described);
   for (guint i = 0; i < routines->len; i++)
     {
       const LimberRoutine *r = g_ptr_array_index (routines, i);
@@ -38,11 +40,12 @@ print_profile_changes (const LimberConfig *config)
           g_string_append_printf (now, "%s%s", now->len ? ", " : "",
                                   g_array_index (after, LimberRoutineStep, k).stretch->id);
       if (!g_str_equal (was->str, now->str))
-        printf ("profile: [routine %s] shows %s (instead of %s)\n", r->id, now->len ? now->str : "nothing",
+        /* TRANSLATORS: a routine's id, then the stretch ids it shows, then those it would show. */
+        printf (_("profile: [routine %s] shows %s (instead of %s)\n"), r->id, now->len ? now->str : _("nothing"),
                 was->str);
     }
   if (limber_profile_walk_only (&config->profile))
-    printf ("profile: walk-only: movement breaks offer [routines] walk-only, micro-breaks walk-only-micro\n");
+    printf ("%s\n", _("profile: walk-only: movement breaks offer [routines] walk-only, micro-breaks walk-only-micro"));
 }
 
 int
@@ -56,7 +59,11 @@ limber_config_cmd_check (const char *path)
     {
       const LimberDiagnostic *d = g_ptr_array_index (diagnostics, i);
       g_autofree char *line = limber_diagnostic_format (d);
-      printf ("%s%s\n", d->level == LIMBER_DIAGNOSTIC_WARNING ? "warning: " : "", line);
+      if (d->level == LIMBER_DIAGNOSTIC_WARNING)
+        /* TRANSLATORS: a check-config line that is a warning; %s is "file:line: [group] key: problem". */
+        printf (_("warning: %s\n"), line);
+      else
+        printf ("%s\n", line);
     }
   if (config != NULL)
     print_profile_changes (config);
@@ -69,9 +76,15 @@ describe_time (const LimberStretch *s, gint64 duration_us)
 {
   g_autofree char *time = limber_duration_format_human (duration_us);
 
+  /* TRANSLATORS: how a stretch is done, in limberctl stretches: repetitions and the time ("40 s"). */
+  if (s->kind == LIMBER_KIND_REPEAT && s->reps > 0 && s->sides == 2)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u time each side, about %s", "%u times each side, about %s",
+                                         s->reps), s->reps, time);
   if (s->kind == LIMBER_KIND_REPEAT && s->reps > 0)
-    return g_strdup_printf ("%u times%s, about %s", s->reps, s->sides == 2 ? " each side" : "", time);
-  return g_strdup_printf ("%s%s", time, s->sides == 2 ? " each side" : "");
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u time, about %s", "%u times, about %s", s->reps),
+                            s->reps, time);
+  /* TRANSLATORS: %s is the time of one side ("25 s"). */
+  return s->sides == 2 ? g_strdup_printf (_("%s each side"), time) : g_steal_pointer (&time);
 }
 
 static void
@@ -82,17 +95,22 @@ print_variant (const LimberConfig *config, const LimberStretch *s)
   if (s->needs != 0)
     {
       g_autofree char *needs = limber_needs_format (s->needs);
-      printf ("Needs: %s%s%s\n", needs, s->instead ? "; otherwise " : "", s->instead ? s->instead : "");
+      /* TRANSLATORS: what a stretch needs (config words: "standing, wall"), and the stretch id shown instead. */
+      if (s->instead)
+        printf (_("Needs: %s; otherwise %s\n"), needs, s->instead);
+      else
+        printf (_("Needs: %s\n"), needs);
     }
   if (shown == s)
-    printf ("In your profile: shown as it is\n");
+    printf ("%s\n", _("In your profile: shown as it is"));
   else if (shown != NULL)
-    printf ("In your profile: %s (%s) is shown instead\n", shown->title, shown->id);
+    /* TRANSLATORS: the title and id of the stretch shown in this one's place. */
+    printf (_("In your profile: %s (%s) is shown instead\n"), shown->title, shown->id);
   else
-    printf ("In your profile: left out\n");
+    printf ("%s\n", _("In your profile: left out"));
   if (s->harder)
-    printf ("Harder, once this is easy: %s\n", s->harder);
-  printf ("Picture: %s\n", s->picture ? s->picture : "none found (the popup shows the text alone)");
+    printf (_("Harder, once this is easy: %s\n"), s->harder);
+  printf (_("Picture: %s\n"), s->picture ? s->picture : _("none found (the popup shows the text alone)"));
 }
 
 static void
@@ -102,14 +120,15 @@ print_stretch (const LimberConfig *config, const LimberStretch *s)
   g_autofree char *time = describe_time (s, duration_us);
 
   printf ("%s (%s)\n", s->title, s->id);
-  printf ("Area: %s · %s · %s%s\n", limber_area_to_string (s->area), limber_kind_to_string (s->kind), time,
-          s->away ? " · away from the desk" : "");
+  /* TRANSLATORS: the stretch's area and kind (config words: "hips", "hold"), then its time. */
+  printf (s->away ? _("Area: %s · %s · %s · away from the desk\n") : _("Area: %s · %s · %s\n"),
+          limber_area_to_string (s->area), limber_kind_to_string (s->kind), time);
   print_variant (config, s);
   printf ("\n");
   for (gsize i = 0; s->steps[i]; i++)
     printf ("%" G_GSIZE_FORMAT ". %s\n", i + 1, s->steps[i]);
   if (s->caution)
-    printf ("\nCaution: %s\n", s->caution);
+    printf (_("\nCaution: %s\n"), s->caution);
 }
 
 static void
@@ -120,7 +139,8 @@ print_routine (const LimberConfig *config, const LimberRoutine *r)
   g_autofree char *total = limber_duration_format_human (limber_profile_total_us (&config->profile, c, r));
   guint n = 0;
 
-  printf ("%s (routine %s) · %s in your profile\n\n", r->title, r->id, total);
+  /* TRANSLATORS: a routine's title, its id and how long it takes ("2 min 15 s"). */
+  printf (_("%s (routine %s) · %s in your profile\n\n"), r->title, r->id, total);
   for (guint i = 0; i < steps->len; i++)
     {
       const LimberRoutineStep *step = &g_array_index (steps, LimberRoutineStep, i);
@@ -131,9 +151,17 @@ print_routine (const LimberConfig *config, const LimberRoutine *r)
       time = describe_time (step->stretch, step->duration_us);
       printf ("%u. %s (%s) · %s", ++n, step->stretch->title, step->stretch->id, time);
       if (step->asked != step->stretch)
-        printf (" · in place of %s", step->asked->id);
+        /* TRANSLATORS: %s is the id of the stretch the routine names. */
+        printf (_(" · in place of %s"), step->asked->id);
       printf ("\n");
     }
+}
+
+/* A column head of @width characters (not bytes) and the space after it. */
+static void
+print_column (const char *text, int width)
+{
+  printf ("%s%*s ", text, (int) MAX (width - g_utf8_strlen (text, -1), 0), "");
 }
 
 static void
@@ -144,8 +172,13 @@ print_list (const LimberConfig *config)
   GPtrArray *routines = limber_catalogue_get_routines (c);
   g_autofree char *profile = limber_profile_describe (&config->profile);
 
-  printf ("Your profile ([profile] in limber.conf): %s\n\n", profile);
-  printf ("%-24s %-11s %-7s %-12s %s\n", "STRETCH", "AREA", "KIND", "TIME", "IN YOUR PROFILE");
+  printf (_("Your profile ([profile] in limber.conf): %s\n\n"), profile);
+  /* TRANSLATORS: the column heads of limberctl stretches, 24, 11, 7 and 12 characters wide. */
+  print_column (C_ ("stretches column", "STRETCH"), 24);
+  print_column (C_ ("stretches column", "AREA"), 11);
+  print_column (C_ ("stretches column", "KIND"), 7);
+  print_column (C_ ("stretches column", "TIME"), 12);
+  printf ("%s\n", C_ ("stretches column", "IN YOUR PROFILE"));
   for (guint i = 0; i < stretches->len; i++)
     {
       const LimberStretch *s = g_ptr_array_index (stretches, i);
@@ -153,20 +186,23 @@ print_list (const LimberConfig *config)
       gint64 hold_us = s->away ? MAX (s->hold_us, config->break_length_us) : s->hold_us;
       g_autofree char *time = limber_duration_format_human (hold_us * s->sides);
       g_autofree char *variant = shown == s ? NULL : shown ? g_strdup_printf ("→ %s", shown->id)
-                                                           : g_strdup ("left out");
+                                                           : g_strdup (_("left out"));
       g_autofree char *line = g_strdup_printf ("%-24s %-11s %-7s %-12s %s", s->id, limber_area_to_string (s->area),
                                                limber_kind_to_string (s->kind), time, variant ? variant : "");
 
       printf ("%s\n", g_strchomp (line));
     }
-  printf ("\n%-24s %-11s %s\n", "ROUTINE", "STRETCHES", "TIME");
+  printf ("\n");
+  print_column (C_ ("stretches column", "ROUTINE"), 24);
+  print_column (C_ ("stretches column", "STRETCHES"), 11);
+  printf ("%s\n", C_ ("stretches column", "TIME"));
   for (guint i = 0; i < routines->len; i++)
     {
       const LimberRoutine *r = g_ptr_array_index (routines, i);
       g_autofree char *time = limber_duration_format_human (limber_profile_total_us (&config->profile, c, r));
       printf ("%-24s %-11u %s\n", r->id, g_strv_length (r->stretch_ids), time);
     }
-  printf ("\nA week after \"That hurt\" (limberctl gentle) swaps in gentler stretches, or walks only.\n");
+  printf ("\n%s\n", _("A week after \"That hurt\" (limberctl gentle) swaps in gentler stretches, or walks only."));
 }
 
 int
@@ -196,7 +232,7 @@ limber_config_cmd_stretches (const char *config_path, const char *id)
     print_routine (config, r);
   else
     {
-      printf ("There is no stretch or routine called \"%s\"; run limberctl stretches to see them all.\n", id);
+      printf (_("There is no stretch or routine called \"%s\"; run limberctl stretches to see them all.\n"), id);
       return 1;
     }
   printf ("\n%s\n", limber_routine_get_safety_note ());

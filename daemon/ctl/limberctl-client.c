@@ -1,13 +1,14 @@
 /* limberctl-client.c: what every limberctl command shares: the connection to limberd, its errors, option parsing. */
 #include "ctl/limberctl.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 
 #include "bus/bus.h"
 
 #define NOT_RUNNING_TEXT \
-  "limberctl: Limber is not running. Start it with 'systemctl --user start limber' " \
-  "(or run 'limberd &').\n"
+  _("limberctl: Limber is not running. Start it with 'systemctl --user start limber' " \
+    "(or run 'limberd &').\n")
 
 LimberDBusDaemon1 *
 limberctl_proxy_new (void)
@@ -25,7 +26,7 @@ limberctl_proxy_new (void)
   proxy = limber_dbus_daemon1_proxy_new_sync (connection, G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START,
                                               LIMBER_BUS_NAME, LIMBER_BUS_PATH, NULL, &error);
   if (proxy == NULL)
-    g_printerr ("limberctl: cannot talk to Limber (%s).\n", error->message);
+    g_printerr (_("limberctl: cannot talk to Limber (%s).\n"), error->message);
   return proxy;
 }
 
@@ -35,7 +36,7 @@ limberctl_require_daemon (LimberDBusDaemon1 *proxy)
   g_autofree char *owner = proxy ? g_dbus_proxy_get_name_owner (G_DBUS_PROXY (proxy)) : NULL;
 
   if (owner == NULL)
-    g_printerr (NOT_RUNNING_TEXT);
+    g_printerr ("%s", NOT_RUNNING_TEXT);
   return owner != NULL;
 }
 
@@ -45,7 +46,7 @@ limberctl_report_error (GError *error)
   if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN) ||
       g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER))
     {
-      g_printerr (NOT_RUNNING_TEXT);
+      g_printerr ("%s", NOT_RUNNING_TEXT);
       return LIMBERCTL_EXIT_NOT_RUNNING;
     }
   g_dbus_error_strip_remote_error (error);
@@ -57,16 +58,19 @@ gboolean
 limberctl_parse_options (const char *command, const char *parameter, const char *summary,
                          const GOptionEntry *entries, int *argc, char ***argv)
 {
-  g_autofree char *title = g_strdup_printf ("%s%s%s", command, parameter ? " " : "", parameter ? parameter : "");
+  /* @parameter is an N_() string ("[FILE]"), translated before it joins the command's name. */
+  g_autofree char *title = g_strdup_printf ("%s%s%s", command, parameter ? " " : "", parameter ? _(parameter) : "");
   g_autoptr (GOptionContext) context = g_option_context_new (title);
   g_autoptr (GError) error = NULL;
 
+  /* The callers' summaries and entries are N_() strings: GOption translates them. */
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, summary);
   if (entries != NULL)
-    g_option_context_add_main_entries (context, entries, NULL);
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
-      g_printerr ("limberctl %s: %s\nTry 'limberctl %s --help'.\n", command, error->message, command);
+      g_printerr (_("limberctl %s: %s\nTry 'limberctl %s --help'.\n"), command, error->message, command);
       return FALSE;
     }
   return TRUE;

@@ -1,6 +1,7 @@
 /* limberctl-json.c: limberctl's view of the daemon's properties: status info and JSON objects. */
 #include "ctl/limberctl.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 
 void
@@ -30,11 +31,11 @@ limberctl_wellbeing_text (LimberDBusDaemon1 *proxy)
   const char *wellbeing = limber_dbus_daemon1_get_wellbeing (proxy);
 
   if (g_strcmp0 (wellbeing, "follow") == 0)
-    return g_strdup ("GNOME Wellbeing's movement breaks are on: Limber follows them and offers its routine "
-                     "when GNOME's break is due (gnome-wellbeing = follow).");
+    return g_strdup (_("GNOME Wellbeing's movement breaks are on: Limber follows them and offers its routine "
+                       "when GNOME's break is due (gnome-wellbeing = follow)."));
   if (g_strcmp0 (wellbeing, "ignore") == 0)
-    return g_strdup ("GNOME Wellbeing's movement breaks are on: Limber keeps its own schedule beside them "
-                     "(gnome-wellbeing = ignore).");
+    return g_strdup (_("GNOME Wellbeing's movement breaks are on: Limber keeps its own schedule beside them "
+                       "(gnome-wellbeing = ignore)."));
   return NULL;
 }
 
@@ -86,7 +87,7 @@ limberctl_day_json (GVariant *day)
 }
 
 /* "presence": {"backend": "wayland", "notes": ["…"]}: where presence comes from, and what
- * this desktop cannot give. */
+ * this desktop cannot give, in the user's language as the text members are (docs/json.md). */
 static void
 add_presence (JsonBuilder *builder, LimberDBusDaemon1 *proxy)
 {
@@ -103,7 +104,7 @@ add_presence (JsonBuilder *builder, LimberDBusDaemon1 *proxy)
   json_builder_set_member_name (builder, "notes");
   json_builder_begin_array (builder);
   for (guint i = 0; notes != NULL && notes[i] != NULL; i++)
-    json_builder_add_string_value (builder, notes[i]);
+    json_builder_add_string_value (builder, _(notes[i]));
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 }

@@ -1,6 +1,8 @@
 /* limberctl-report-days.c: the days limberctl report draws, read from GetHistory's records, and the figures over them. */
 #include "ctl/limberctl-report-days.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "core/status.h"
 
 static void
@@ -138,7 +140,8 @@ limberctl_report_days_label (const LimberctlReportDay *day)
   char label[64];
 
   if (!limber_history_parse_date (day->record->date, &date) ||
-      g_date_strftime (label, sizeof label, "%a %-d %b %Y", &date) == 0)
+      /* TRANSLATORS: a day in the report, as strftime writes it ("Tue 1 Dec 2026"). */
+      g_date_strftime (label, sizeof label, _("%a %-d %b %Y"), &date) == 0)
     return g_strdup (day->record->date);
   return g_strdup (label);
 }
@@ -149,26 +152,35 @@ limberctl_report_days_percent (guint taken, guint due)
   return due > 0 ? (guint) (((guint64) taken * 100 + due / 2) / due) : 0;
 }
 
+/* The summary is sentences joined by spaces; each is translated whole, its counts with their plural. */
 static void
-append_sitting (GString *text, const LimberctlReport *report)
+append_sitting (GPtrArray *sentences, const LimberctlReport *report)
 {
   g_autofree char *first = limberctl_report_days_label (g_ptr_array_index (report->days, 0));
   g_autofree char *last = limberctl_report_days_label (g_ptr_array_index (report->days, report->days->len - 1));
   g_autofree char *average = NULL;
 
-  g_string_append_printf (text, "From %s to %s (%u days): ", first, last, report->days->len);
+  /* TRANSLATORS: the first and last day of the report ("Mon 7 Sep 2026"), and how many days that is;
+   * the sentence about sitting follows after the colon. */
+  g_ptr_array_add (sentences, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "From %s to %s (%u day):",
+                                                         "From %s to %s (%u days):", report->days->len),
+                                            first, last, report->days->len));
   if (report->days_sat == 0)
     {
-      g_string_append (text, "no sitting was recorded. ");
+      g_ptr_array_add (sentences, g_strdup (_("no sitting was recorded.")));
       return;
     }
   average = limber_status_format_duration (report->sitting_us / report->days_sat);
-  g_string_append_printf (text, "you sat at the computer on %u %s, %s a day on average. ", report->days_sat,
-                          report->days_sat == 1 ? "day" : "days", average);
+  /* TRANSLATORS: the days with any sitting, and the average time sat on those days ("1 h 45 min"). */
+  g_ptr_array_add (sentences, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                         "you sat at the computer on %u day, %s a day on average.",
+                                                         "you sat at the computer on %u days, %s a day on average.",
+                                                         report->days_sat),
+                                            report->days_sat, average));
 }
 
 static void
-append_bouts (GString *text, const LimberctlReport *report)
+append_bouts (GPtrArray *sentences, const LimberctlReport *report)
 {
   g_autofree char *limit = limber_status_format_duration (report->sit_limit_us);
   g_autofree char *longest = NULL;
@@ -178,38 +190,62 @@ append_bouts (GString *text, const LimberctlReport *report)
     return;
   longest = limber_status_format_duration (report->longest->record->longest_bout_us);
   when = limberctl_report_days_label (report->longest);
-  g_string_append_printf (text, "The longest unbroken bout was %s, on %s. ", longest, when);
+  /* TRANSLATORS: the longest time sat without a break ("2 h 10 min") and its day ("Tue 1 Dec 2026"). */
+  g_ptr_array_add (sentences, g_strdup_printf (_("The longest unbroken bout was %s, on %s."), longest, when));
   if (report->days_over_limit == 0)
-    g_string_append_printf (text, "No bout went past the sit limit of %s. ", limit);
+    /* TRANSLATORS: %s is the sit limit ("30 min"). */
+    g_ptr_array_add (sentences, g_strdup_printf (_("No bout went past the sit limit of %s."), limit));
   else
-    g_string_append_printf (text, "On %u %s a bout went past the sit limit of %s. ", report->days_over_limit,
-                            report->days_over_limit == 1 ? "day" : "days", limit);
+    /* TRANSLATORS: the days on which a bout went past the sit limit, and the limit ("30 min"). */
+    g_ptr_array_add (sentences, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "On %u day a bout went past the sit limit of %s.",
+                                                           "On %u days a bout went past the sit limit of %s.",
+                                                           report->days_over_limit),
+                                              report->days_over_limit, limit));
+}
+
+static void
+append_habit (GPtrArray *sentences, const LimberctlReport *report)
+{
+  /* TRANSLATORS: the present run of good days, and the best run in the report. */
+  g_ptr_array_add (sentences, g_strdup_printf (_("Good days in a row: %u (best %u)."), report->streak_days,
+                                            report->best_streak_days));
+  /* A first milestone, no promise: habits took a median of 66 days in Lally et al. 2010. */
+  if (report->habit_days >= report->habit_goal)
+    /* TRANSLATORS: the good days so far, and the first milestone (21 days). */
+    g_ptr_array_add (sentences, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                           "Habit: %u good day, the first %u-day milestone is reached; "
+                                                           "keep going.",
+                                                           "Habit: %u good days, the first %u-day milestone is reached; "
+                                                           "keep going.", report->habit_days),
+                                              report->habit_days, report->habit_goal));
+  else
+    g_ptr_array_add (sentences, g_strdup_printf (_("Habit: day %u of a first %u-day milestone."), report->habit_days,
+                                              report->habit_goal));
 }
 
 char *
 limberctl_report_days_summary (const LimberctlReport *report)
 {
-  GString *text = g_string_new (NULL);
+  g_autoptr (GPtrArray) sentences = g_ptr_array_new_with_free_func (g_free);
 
   if (report->days->len == 0)
-    return g_string_free (g_string_append (text, "There is no history yet."), FALSE);
-  append_sitting (text, report);
-  append_bouts (text, report);
+    return g_strdup (_("There is no history yet."));
+  append_sitting (sentences, report);
+  append_bouts (sentences, report);
   if (report->breaks_due > 0)
-    g_string_append_printf (text, "You took %u of the %u breaks that fell due (%u%%). ", report->breaks_taken,
-                            report->breaks_due, limberctl_report_days_percent (report->breaks_taken, report->breaks_due));
+    /* TRANSLATORS: breaks taken, breaks due, and the share taken (85%). */
+    g_ptr_array_add (sentences, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "You took %u of the %u break that fell due (%u%%).",
+                                                           "You took %u of the %u breaks that fell due (%u%%).",
+                                                           report->breaks_due),
+                                              report->breaks_taken, report->breaks_due,
+                                              limberctl_report_days_percent (report->breaks_taken, report->breaks_due)));
   if (report->has_standing)
     {
       g_autofree char *standing = limber_status_format_duration (report->standing_us);
-      g_string_append_printf (text, "You stood for %s in all. ", standing);
+      /* TRANSLATORS: %s is the time stood in the whole report ("12 h 30 min"). */
+      g_ptr_array_add (sentences, g_strdup_printf (_("You stood for %s in all."), standing));
     }
-  g_string_append_printf (text, "Good days in a row: %u (best %u). ", report->streak_days, report->best_streak_days);
-  /* A first milestone, no promise: habits took a median of 66 days in Lally et al. 2010. */
-  if (report->habit_days >= report->habit_goal)
-    g_string_append_printf (text, "Habit: %u good days, the first %u-day milestone is reached; keep going.",
-                            report->habit_days, report->habit_goal);
-  else
-    g_string_append_printf (text, "Habit: day %u of a first %u-day milestone.", report->habit_days,
-                            report->habit_goal);
-  return g_string_free (text, FALSE);
+  append_habit (sentences, report);
+  g_ptr_array_add (sentences, NULL);
+  return g_strjoinv (" ", (char **) sentences->pdata);
 }

@@ -1,6 +1,7 @@
 /* limberctl-report-svg.c: the charts of limberctl report as SVG: the calendar heatmap, bouts, breaks, standing. */
 #include "ctl/limberctl-report-svg.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdarg.h>
 
 #include "core/status.h"
@@ -40,10 +41,11 @@ static const char style[] =
   "svg text.heading{font-size:16px;font-weight:600}\n";
 
 static const char *const headings[LIMBERCTL_REPORT_CHART_N] = {
-  [LIMBERCTL_REPORT_CHART_CALENDAR] = "Sitting per day",
-  [LIMBERCTL_REPORT_CHART_BOUTS] = "Longest unbroken bout per day",
-  [LIMBERCTL_REPORT_CHART_BREAKS] = "Breaks taken and due, per week",
-  [LIMBERCTL_REPORT_CHART_STANDING] = "Standing per day",
+  /* TRANSLATORS: the headings of limberctl report's charts. */
+  [LIMBERCTL_REPORT_CHART_CALENDAR] = N_("Sitting per day"),
+  [LIMBERCTL_REPORT_CHART_BOUTS] = N_("Longest unbroken bout per day"),
+  [LIMBERCTL_REPORT_CHART_BREAKS] = N_("Breaks taken and due, per week"),
+  [LIMBERCTL_REPORT_CHART_STANDING] = N_("Standing per day"),
 };
 
 static const char *const ids[LIMBERCTL_REPORT_CHART_N] = { "calendar", "bouts", "breaks", "standing" };
@@ -58,7 +60,7 @@ const char *
 limberctl_report_svg_heading (LimberctlReportChart chart)
 {
   g_return_val_if_fail (chart < LIMBERCTL_REPORT_CHART_N, "");
-  return headings[chart];
+  return _(headings[chart]);
 }
 
 gboolean
@@ -106,15 +108,28 @@ day_tooltip (const LimberctlReportDay *day, gint64 sit_limit_us)
   g_autofree char *bout = limber_status_format_duration (day->record->longest_bout_us);
   GString *text = g_string_new (label);
 
+  guint due = day->record->counters[LIMBER_COUNTER_BREAKS_DUE];
+
+  /* TRANSLATORS: a day's tooltip in the report's charts follows the day ("Tue 1 Dec 2026"). */
   if (day->record->sitting_us == 0)
-    return g_string_free (g_string_append (text, ": nothing recorded"), FALSE);
-  g_string_append_printf (text, ": sat %s; longest bout %s%s; %u of %u breaks taken", sitting, bout,
-                          day->record->longest_bout_us > sit_limit_us ? " (over the limit)" : "",
-                          limber_day_get_taken (day->record), day->record->counters[LIMBER_COUNTER_BREAKS_DUE]);
+    {
+      g_string_append_printf (text, ": %s", _("nothing recorded"));
+      return g_string_free (text, FALSE);
+    }
+  /* TRANSLATORS: the time sat ("5 h 20 min") and the longest bout ("1 h 10 min"). */
+  g_string_append_printf (text, day->record->longest_bout_us > sit_limit_us ? _(": sat %s; longest bout %s (over the limit)")
+                                                                          : _(": sat %s; longest bout %s"),
+                          sitting, bout);
+  g_string_append (text, "; ");
+  /* TRANSLATORS: the breaks taken of those due, in a day's tooltip. */
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u of %u break taken", "%u of %u breaks taken", due),
+                          limber_day_get_taken (day->record), due);
   if (day->standing_us >= 0)
     {
       g_autofree char *standing = limber_status_format_duration (day->standing_us);
-      g_string_append_printf (text, "; stood %s", standing);
+      g_string_append (text, "; ");
+      /* TRANSLATORS: the time stood that day ("40 min"). */
+      g_string_append_printf (text, _("stood %s"), standing);
     }
   return g_string_free (text, FALSE);
 }
@@ -179,14 +194,16 @@ append_calendar_labels (GString *out, const LimberctlReport *report, guint offse
 static void
 append_calendar_legend (GString *out, int y_px)
 {
-  static const char *const labels[] = { "none", "under 2 h", "2 to 4 h", "4 to 6 h", "6 h or more" };
+  /* TRANSLATORS: the legend of the report's calendar: time sat a day. The first has 40 pixels, the
+   * others 68 (about 10 characters). */
+  static const char *const labels[] = { N_("none"), N_("under 2 h"), N_("2 to 4 h"), N_("4 to 6 h"), N_("6 h or more") };
   int x_px = CAL_LEFT_PX;
 
   for (guint level = 0; level < G_N_ELEMENTS (labels); level++)
     {
       g_string_append_printf (out, "<rect class=\"h%u\" x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" rx=\"2\"/>"
                               "<text class=\"muted\" x=\"%d\" y=\"%d\">%s</text>\n",
-                              level, x_px, y_px, x_px + 16, y_px + 10, labels[level]);
+                              level, x_px, y_px, x_px + 16, y_px + 10, _(labels[level]));
       x_px += level == 0 ? 56 : 84;
     }
 }
@@ -199,7 +216,7 @@ append_calendar (GString *out, const LimberctlReport *report, int x_px, int y_px
   int height_px = grid_bottom_px + 28;
 
   open_chart (out, LIMBERCTL_REPORT_CHART_CALENDAR, x_px, y_px, CAL_WIDTH_PX, height_px,
-              "One square per day, a column per week from Monday to Sunday; the darker, the longer you sat.");
+              _("One square per day, a column per week from Monday to Sunday; the darker, the longer you sat."));
   append_calendar_labels (out, report, offset);
   for (guint i = 0; i < report->days->len; i++)
     {
@@ -260,7 +277,8 @@ append_day_axis (GString *out, const LimberctlReport *report, int pitch_px)
   for (guint i = 0; i < report->days->len; i++)
     if (day_at (report, i)->weekday == 1 && mondays++ % 2 == 0)
       {
-        g_autofree char *label = format_date (day_at (report, i), "%-d %b");
+        /* TRANSLATORS: a day under the report's bars, as strftime writes it ("1 Dec"). */
+        g_autofree char *label = format_date (day_at (report, i), _("%-d %b"));
         append_escaped (out, "<text class=\"muted\" x=\"%d\" y=\"%d\">%s</text>\n", PLOT_LEFT_PX + (int) i * pitch_px,
                         PLOT_TOP_PX + PLOT_HEIGHT_PX + 18, label);
       }
@@ -289,10 +307,11 @@ append_limit (GString *out, gint64 limit_min, gint64 top_min)
   int y = plot_y (limit_min, top_min);
 
   append_escaped (out, "<line class=\"limit\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>"
-                  "<text class=\"limit-label\" x=\"%d\" y=\"%d\">sit limit</text>"
+                  "<text class=\"limit-label\" x=\"%d\" y=\"%d\">%s</text>"
                   "<text class=\"limit-label\" x=\"%d\" y=\"%d\">%s</text>\n",
                   PLOT_LEFT_PX, y, WIDTH_PX - PLOT_RIGHT_PX + 4, y, WIDTH_PX - PLOT_RIGHT_PX + 8, y - 2,
-                  WIDTH_PX - PLOT_RIGHT_PX + 8, y + 12, limit);
+                  /* TRANSLATORS: the label of the dashed line in the bouts chart; 88 pixels (about 12 characters). */
+                  C_ ("chart", "sit limit"), WIDTH_PX - PLOT_RIGHT_PX + 8, y + 12, limit);
 }
 
 /* One bar a day: the longest bout against the sit limit, or the time stood. */
@@ -310,9 +329,9 @@ append_day_bars (GString *out, const LimberctlReport *report, LimberctlReportCha
   step = axis_step (top_min, steps_min, G_N_ELEMENTS (steps_min));
   top_min = (top_min + step - 1) / step * step;
   open_chart (out, chart, x_px, y_px, WIDTH_PX, height_px,
-              bouts ? "One bar per day: the longest time sat without a break; bars past the dashed "
-                      "sit-limit line are drawn in red."
-                    : "One bar per day: the time spent standing.");
+              bouts ? _("One bar per day: the longest time sat without a break; bars past the dashed "
+                        "sit-limit line are drawn in red.")
+                    : _("One bar per day: the time spent standing."));
   append_value_axis (out, top_min, step, TRUE);
   append_day_axis (out, report, pitch_px);
   for (guint i = 0; i < report->days->len; i++)
@@ -376,10 +395,12 @@ append_breaks_legend (GString *out)
   int x_px = WIDTH_PX - PLOT_RIGHT_PX + 12, y_px = PLOT_TOP_PX + 8;
 
   g_string_append_printf (out, "<rect class=\"due\" x=\"%d\" y=\"%d\" width=\"12\" height=\"12\"/>"
-                          "<text class=\"muted\" x=\"%d\" y=\"%d\">due</text>"
+                          "<text class=\"muted\" x=\"%d\" y=\"%d\">%s</text>"
                           "<rect class=\"ok\" x=\"%d\" y=\"%d\" width=\"12\" height=\"12\"/>"
-                          "<text class=\"muted\" x=\"%d\" y=\"%d\">taken</text>\n",
-                          x_px, y_px, x_px + 16, y_px + 10, x_px, y_px + 20, x_px + 16, y_px + 30);
+                          "<text class=\"muted\" x=\"%d\" y=\"%d\">%s</text>\n",
+                          /* TRANSLATORS: the legend of the breaks chart: 68 pixels each (about 10 characters). */
+                          x_px, y_px, x_px + 16, y_px + 10, C_ ("chart", "due"), x_px, y_px + 20, x_px + 16, y_px + 30,
+                          C_ ("chart", "taken"));
 }
 
 static int
@@ -397,14 +418,16 @@ append_breaks (GString *out, const LimberctlReport *report, int x_px, int y_px)
   step = axis_step (top, steps, G_N_ELEMENTS (steps));
   top = (guint) ((top + step - 1) / step * step);
   open_chart (out, LIMBERCTL_REPORT_CHART_BREAKS, x_px, y_px, WIDTH_PX, height_px,
-              "Two bars per week: the movement breaks that fell due, and those taken "
-              "(away long enough, the guided routine, or part of it).");
+              _("Two bars per week: the movement breaks that fell due, and those taken "
+                "(away long enough, the guided routine, or part of it)."));
   append_value_axis (out, top, step, FALSE);
   for (guint w = 0; w < n_weeks; w++)
     {
-      g_autofree char *label = format_date (weeks[w].first, "%-d %b");
-      g_autofree char *tooltip = g_strdup_printf ("Week of %s: %u of %u breaks taken (%u%%)", label, weeks[w].taken,
-                                                  weeks[w].due,
+      g_autofree char *label = format_date (weeks[w].first, _("%-d %b"));
+      /* TRANSLATORS: a week's tooltip: its Monday ("7 Dec"), breaks taken, due, and the share. */
+      g_autofree char *tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Week of %s: %u of %u break taken (%u%%)",
+                                                               "Week of %s: %u of %u breaks taken (%u%%)", weeks[w].due),
+                                                  label, weeks[w].taken, weeks[w].due,
                                                   limberctl_report_days_percent (weeks[w].taken, weeks[w].due));
       int centre_px = PLOT_LEFT_PX + (int) w * pitch_px + pitch_px / 2;
 
@@ -445,6 +468,7 @@ limberctl_report_svg_document (const LimberctlReport *report)
 {
   g_autoptr (GString) body = g_string_new (NULL);
   g_autofree char *summary = limberctl_report_days_summary (report);
+  g_autofree char *title = NULL;
   GString *out = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
   int y_px = DOC_MARGIN_PX, width_px = WIDTH_PX + 2 * DOC_MARGIN_PX;
 
@@ -453,15 +477,16 @@ limberctl_report_svg_document (const LimberctlReport *report)
       if (!limberctl_report_svg_has_chart (report, chart))
         continue;
       append_escaped (body, "<text class=\"heading\" x=\"%d\" y=\"%d\">%s</text>\n", DOC_MARGIN_PX, y_px + 16,
-                      headings[chart]);
+                      _(headings[chart]));
       y_px += DOC_HEADING_PX;
       y_px += limberctl_report_svg_append (body, report, chart, DOC_MARGIN_PX, y_px) + DOC_MARGIN_PX;
     }
   g_string_append_printf (out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                           "viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"report-title report-desc\">\n",
                           width_px, y_px, width_px, y_px);
-  append_escaped (out, "<title id=\"report-title\">Limber: %d weeks of sitting</title>\n"
-                  "<desc id=\"report-desc\">%s</desc>\n", LIMBERCTL_REPORT_WEEKS, summary);
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Limber: %d week of sitting", "Limber: %d weeks of sitting",
+                                        LIMBERCTL_REPORT_WEEKS), LIMBERCTL_REPORT_WEEKS);
+  append_escaped (out, "<title id=\"report-title\">%s</title>\n<desc id=\"report-desc\">%s</desc>\n", title, summary);
   g_string_append_printf (out, "<style>\n%s</style>\n", style);
   g_string_append_printf (out, "<rect class=\"bg\" width=\"%d\" height=\"%d\"/>\n", width_px, y_px);
   g_string_append_len (out, body->str, (gssize) body->len);

@@ -2,6 +2,7 @@
 #include "ctl/limberctl.h"
 
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 
@@ -44,8 +45,8 @@ history_from_file (History *out, GError **error)
   if (!limber_history_load_read_only (history, error))
     return FALSE;
   if (!g_file_test (limber_history_get_path (history), G_FILE_TEST_EXISTS))
-    g_printerr ("limberctl report: Limber is not running and has kept no history in %s yet; "
-                "the report is empty.\n", limber_history_get_path (history));
+    g_printerr (_("limberctl report: Limber is not running and has kept no history in %s yet; "
+                  "the report is empty.\n"), limber_history_get_path (history));
   days = limber_history_get_days (history, LIMBERCTL_REPORT_STREAK_DAYS, g_get_real_time ());
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
   for (guint i = 0; i < days->len; i++)
@@ -66,8 +67,8 @@ read_sit_limit_us (void)
 
   if (config == NULL)
     {
-      g_printerr ("limberctl report: %s has errors ('limberctl check-config' lists them); "
-                  "the report uses the default sit-limit.\n", path);
+      g_printerr (_("limberctl report: %s has errors ('limberctl check-config' lists them); "
+                    "the report uses the default sit-limit.\n"), path);
       config = limber_config_load (NULL, NULL, NULL);
     }
   return config ? config->sit_limit_us : 0;
@@ -90,7 +91,7 @@ write_file (const char *path, const char *text, int mode)
 
   if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, mode, &error))
     {
-      g_printerr ("limberctl report: could not write the report: %s. Choose another file with --output.\n",
+      g_printerr (_("limberctl report: could not write the report: %s. Choose another file with --output.\n"),
                   error->message);
       return LIMBERCTL_EXIT_REFUSED;
     }
@@ -113,7 +114,7 @@ write_and_open (const char *text, const char *format)
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved_errno = errno;
-      g_printerr ("limberctl report: could not create %s: %s. Write the report elsewhere with --output FILE.\n",
+      g_printerr (_("limberctl report: could not create %s: %s. Write the report elsewhere with --output FILE.\n"),
                   dir, g_strerror (saved_errno));
       return LIMBERCTL_EXIT_REFUSED;
     }
@@ -123,8 +124,9 @@ write_and_open (const char *text, const char *format)
     {
       /* The report is there all the same: say where, and exit 0. */
       printf ("%s\n", path);
-      g_printerr ("limberctl report: wrote %s, but nothing here opens %s files (%s). Open it in a browser, "
-                  "or choose the file with --output.\n", path, format, error->message);
+      /* TRANSLATORS: the report's path, its format ("html"), and why it could not be opened. */
+      g_printerr (_("limberctl report: wrote %s, but nothing here opens %s files (%s). Open it in a browser, "
+                    "or choose the file with --output.\n"), path, format, error->message);
       return LIMBERCTL_EXIT_OK;
     }
   /* A D-Bus-activated program is asked over the session bus: see the request out before exiting. */
@@ -146,7 +148,7 @@ get_history (History *history)
     return TRUE;
   if (owner != NULL)
     g_dbus_error_strip_remote_error (error);
-  g_printerr ("limberctl report: %s\n", error->message);
+  g_printerr (_("limberctl report: %s\n"), error->message);
   return FALSE;
 }
 
@@ -156,27 +158,27 @@ limberctl_report_run (int argc, char **argv)
   g_autofree char *output = NULL;
   g_autofree char *format = NULL;
   GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE ('-' for standard output) "
-      "instead of opening the report", "FILE" },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "html (the default: the page), svg (the charts alone) "
-      "or csv (one row per day)", "FORMAT" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE ('-' for standard output) "
+      "instead of opening the report"), N_("FILE") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("html (the default: the page), svg (the charts alone) "
+      "or csv (one row per day)"), N_("FORMAT") },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_auto (History) history = { 0 };
   g_autoptr (LimberctlReport) report = NULL;
   g_autofree char *text = NULL;
 
-  if (!limberctl_parse_options ("report", NULL, "The last 12 weeks as a picture: sitting per day, the longest "
+  if (!limberctl_parse_options ("report", NULL, N_("The last 12 weeks as a picture: sitting per day, the longest "
                                 "bout against sit-limit, breaks taken and due, the habit streak. Asks the "
-                                "running daemon, or reads the history file when it is not running.",
+                                "running daemon, or reads the history file when it is not running."),
                                 entries, &argc, &argv))
     return LIMBERCTL_EXIT_USAGE;
   if (format == NULL)
     format = g_strdup ("html");
   if (argc > 1 || !g_strv_contains ((const char *const[]) { "html", "svg", "csv", NULL }, format))
     {
-      g_printerr ("limberctl report: --format takes html, svg or csv, and there are no other arguments.\n"
-                  "Try 'limberctl report --help'.\n");
+      g_printerr (_("limberctl report: --format takes html, svg or csv, and there are no other arguments.\n"
+                    "Try 'limberctl report --help'.\n"));
       return LIMBERCTL_EXIT_USAGE;
     }
   if (!get_history (&history))

@@ -1,6 +1,7 @@
 /* limberctl-stats.c: `limberctl stats`, the last days' sitting, long bouts, breaks and habit progress. */
 #include "ctl/limberctl.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 
 #include "history/history.h"
@@ -46,8 +47,18 @@ format_day_label (const char *date)
 
   if (!limber_history_parse_date (date, &parsed))
     return g_strdup (date);
-  g_date_strftime (label, sizeof label, "%a %Y-%m-%d", &parsed);
+  /* TRANSLATORS: a day of limberctl stats, as strftime writes it ("Tue 2026-12-01"). */
+  g_date_strftime (label, sizeof label, _("%a %Y-%m-%d"), &parsed);
   return g_strdup (label);
+}
+
+/* @text padded to @width characters (not bytes: "Über" is four), and the two spaces between columns. */
+static void
+print_cell (const char *text, int width)
+{
+  glong chars = g_utf8_strlen (text, -1);
+
+  printf ("%s%*s  ", text, (int) MAX (width - chars, 0), "");
 }
 
 /* "-" for nothing, so that empty days read as empty. */
@@ -88,10 +99,18 @@ print_table (GVariant *days, gboolean standing)
   g_variant_iter_init (&iter, days);
   while (g_variant_iter_loop (&iter, "@a{sv}", &day))
     scale_us = MAX (scale_us, day_time (day, "sitting-us"));
-  printf ("%-15s  %-*s  ", "Day", BAR_WIDTH + 2 + 12, "Sitting");
+  /* TRANSLATORS: the column heads of limberctl stats; each column is as wide as in English
+   * (Day 15, Standing 12, Switches 8, Longest bout 12, Over limit 10): keep them that short. */
+  print_cell (C_ ("stats column", "Day"), 15);
+  print_cell (C_ ("stats column", "Sitting"), BAR_WIDTH + 2 + 12);
   if (standing)
-    printf ("%-12s  %-8s  ", "Standing", "Switches");
-  printf ("%-12s  %-10s  %s\n", "Longest bout", "Over limit", "Breaks taken/due");
+    {
+      print_cell (C_ ("stats column", "Standing"), 12);
+      print_cell (C_ ("stats column", "Switches"), 8);
+    }
+  print_cell (C_ ("stats column", "Longest bout"), 12);
+  print_cell (C_ ("stats column", "Over limit"), 10);
+  printf ("%s\n", C_ ("stats column", "Breaks taken/due"));
   g_variant_iter_init (&iter, days);
   while (g_variant_iter_loop (&iter, "@a{sv}", &day))
     {
@@ -105,10 +124,16 @@ print_table (GVariant *days, gboolean standing)
 
       g_variant_lookup (day, "date", "&s", &date);
       label = format_day_label (date);
-      printf ("%-15s  %s  %-12s  ", label, bar, sitting);
+      print_cell (label, 15);
+      printf ("%s  ", bar);
+      print_cell (sitting, 12);
       if (standing)
-        printf ("%-12s  %-8u  ", standing_time, day_count (day, "switches"));
-      printf ("%-12s  %-10u  %u/%u\n", longest, day_count (day, "long-bouts"), taken, day_count (day, "breaks-due"));
+        {
+          print_cell (standing_time, 12);
+          printf ("%-8u  ", day_count (day, "switches"));
+        }
+      print_cell (longest, 12);
+      printf ("%-10u  %u/%u\n", day_count (day, "long-bouts"), taken, day_count (day, "breaks-due"));
     }
 }
 
@@ -124,10 +149,12 @@ print_standing_goal (GVariant *days, gint64 goal_us)
 
   if (goal_us <= 0)
     return;
+  /* TRANSLATORS: the first %s is the time stood today ("1 h 10 min"), the second the goal ("2 h"). */
   if (standing_us >= goal_us)
-    printf ("\nStanding today: %s, the %s goal is reached.\n", standing, goal);
+    printf (_("\nStanding today: %s, the %s goal is reached.\n"), standing, goal);
   else
-    printf ("\nStanding today: %s of the %s goal (%d%%).\n", standing_us > 0 ? standing : "none", goal,
+    /* TRANSLATORS: the time stood today ("40 min", or "none"), the goal ("2 h"), and how far (20%). */
+    printf (_("\nStanding today: %s of the %s goal (%d%%).\n"), standing_us > 0 ? standing : _("none"), goal,
             (int) (standing_us * 100 / goal_us));
 }
 
@@ -138,16 +165,26 @@ print_standing_goal (GVariant *days, gint64 goal_us)
 static void
 print_habit (guint habit_days, guint goal)
 {
+  /* TRANSLATORS: habit_days (at least 66), the milestone (21) and 66 days, the median of Lally et al. 2010. */
   if (habit_days >= HABIT_MEDIAN_DAYS)
-    printf ("\nHabit: %u good days, past the %u-day milestone and past %u days, the middle of what habits "
-            "take. Keep going.\n", habit_days, goal, HABIT_MEDIAN_DAYS);
+    printf (g_dngettext (GETTEXT_PACKAGE,
+                         "\nHabit: %u good day, past the %u-day milestone and past %u days, the middle of what "
+                         "habits take. Keep going.\n",
+                         "\nHabit: %u good days, past the %u-day milestone and past %u days, the middle of what "
+                         "habits take. Keep going.\n", habit_days),
+            habit_days, goal, HABIT_MEDIAN_DAYS);
   else if (habit_days >= goal)
-    printf ("\nHabit: %u good days, the first %u-day milestone is reached. Habits take about %u days in the "
-            "middle, some much longer: keep going.\n", habit_days, goal, HABIT_MEDIAN_DAYS);
+    printf (g_dngettext (GETTEXT_PACKAGE,
+                         "\nHabit: %u good day, the first %u-day milestone is reached. Habits take about %u days "
+                         "in the middle, some much longer: keep going.\n",
+                         "\nHabit: %u good days, the first %u-day milestone is reached. Habits take about %u days "
+                         "in the middle, some much longer: keep going.\n", habit_days),
+            habit_days, goal, HABIT_MEDIAN_DAYS);
   else
-    printf ("\nHabit: day %u of a first %u-day milestone.\n", habit_days, goal);
-  printf ("A good day is one with at least %d%% of the due breaks taken; a missed day pauses progress, "
-          "it never resets it.\n", LIMBER_HISTORY_GOOD_DAY_PERCENT);
+    /* TRANSLATORS: the good days so far, and the first milestone (21 days). */
+    printf (_("\nHabit: day %u of a first %u-day milestone.\n"), habit_days, goal);
+  printf (_("A good day is one with at least %d%% of the due breaks taken; a missed day pauses progress, "
+            "it never resets it.\n"), LIMBER_HISTORY_GOOD_DAY_PERCENT);
 }
 
 static void
@@ -188,8 +225,8 @@ limberctl_stats_run (int argc, char **argv)
   gboolean json = FALSE;
   int n_days = 7;
   GOptionEntry entries[] = {
-    { "days", 'd', 0, G_OPTION_ARG_INT, &n_days, "Show the last N days (1 to 366; default 7)", "N" },
-    { "json", 'j', 0, G_OPTION_ARG_NONE, &json, "Print a JSON object instead of a table", NULL },
+    { "days", 'd', 0, G_OPTION_ARG_INT, &n_days, N_("Show the last N days (1 to 366; default 7)"), "N" },
+    { "json", 'j', 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON object instead of a table"), NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (LimberDBusDaemon1) proxy = NULL;
@@ -198,14 +235,14 @@ limberctl_stats_run (int argc, char **argv)
   guint habit_days = 0, goal = 0;
   gint64 standing_goal_us;
 
-  if (!limberctl_parse_options ("stats", NULL, "Sitting time, the longest bout, bouts over the sit limit, "
-                                "breaks taken and habit progress, per day (asks the running daemon).",
+  if (!limberctl_parse_options ("stats", NULL, N_("Sitting time, the longest bout, bouts over the sit limit, "
+                                "breaks taken and habit progress, per day (asks the running daemon)."),
                                 entries, &argc, &argv))
     return LIMBERCTL_EXIT_USAGE;
   if (argc > 1 || n_days < 1 || n_days > 366)
     {
-      g_printerr ("limberctl stats: --days takes a number from 1 to 366, and there are no other "
-                  "arguments.\nTry 'limberctl stats --help'.\n");
+      g_printerr (_("limberctl stats: --days takes a number from 1 to 366, and there are no other "
+                    "arguments.\nTry 'limberctl stats --help'.\n"));
       return LIMBERCTL_EXIT_USAGE;
     }
   proxy = limberctl_proxy_new ();

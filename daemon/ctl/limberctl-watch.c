@@ -2,6 +2,7 @@
 #include "ctl/limberctl.h"
 
 #include <glib-unix.h>
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 
 typedef enum
@@ -36,6 +37,8 @@ today_summary (GVariant *today)
   g_autofree char *sitting = NULL;
   g_autofree char *longest = NULL;
   g_autofree char *standing = NULL;
+  GString *line;
+  guint due;
   guint taken = lookup_count (today, "taken-natural") + lookup_count (today, "taken-guided") +
                 lookup_count (today, "partial");
 
@@ -52,11 +55,26 @@ today_summary (GVariant *today)
     {
       g_autofree char *time = limber_status_format_duration (standing_us);
 
-      standing = g_strdup_printf (" · %s standing", time);
+      /* TRANSLATORS: a part of waybar's tooltip: the time stood today ("40 min"). */
+      standing = g_strdup_printf (_("%s standing"), time);
     }
-  return g_strdup_printf ("Today: %s sitting%s · %u of %u breaks taken%s%s", sitting, standing ? standing : "", taken,
-                          lookup_count (today, "breaks-due"), longest_us > 0 ? " · longest bout " : "",
-                          longest_us > 0 ? longest : "");
+  due = lookup_count (today, "breaks-due");
+  line = g_string_new (NULL);
+  /* TRANSLATORS: waybar's tooltip begins with the time sat today ("3 h 10 min"). */
+  g_string_printf (line, _("Today: %s sitting"), sitting);
+  if (standing != NULL)
+    g_string_append_printf (line, " · %s", standing);
+  g_string_append (line, " · ");
+  /* TRANSLATORS: breaks taken today of those due. */
+  g_string_append_printf (line, g_dngettext (GETTEXT_PACKAGE, "%u of %u break taken", "%u of %u breaks taken", due),
+                          taken, due);
+  if (longest_us > 0)
+    {
+      g_string_append (line, " · ");
+      /* TRANSLATORS: a part of waybar's tooltip: the longest time sat without a break ("52 min"). */
+      g_string_append_printf (line, _("longest bout %s"), longest);
+    }
+  return g_string_free (line, FALSE);
 }
 
 /* How far through the sitting stretch toward the next break, at the moment of the change. */
@@ -134,7 +152,7 @@ print_stopped_json (void)
   json_builder_set_member_name (builder, "state");
   json_builder_add_string_value (builder, "stopped");
   json_builder_set_member_name (builder, "text");
-  json_builder_add_string_value (builder, "Limber is not running");
+  json_builder_add_string_value (builder, _("Limber is not running"));
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   limberctl_print_json (root);
@@ -145,12 +163,12 @@ print_stopped (Watch *watch)
 {
   g_clear_pointer (&watch->last_line, g_free);
   if (watch->format == WATCH_FORMAT_WAYBAR)
-    print_waybar ("Limber is not running", "Start it with: systemctl --user start limber", "stopped", 0);
+    print_waybar (_("Limber is not running"), _("Start it with: systemctl --user start limber"), "stopped", 0);
   else if (watch->format == WATCH_FORMAT_JSON)
     print_stopped_json ();
   else
     {
-      printf ("Limber is not running\n");
+      printf ("%s\n", _("Limber is not running"));
       fflush (stdout);
     }
 }
@@ -203,19 +221,19 @@ limberctl_watch_run (int argc, char **argv)
   g_autofree char *format = NULL;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
-      "text (a sentence), json (as status --json) or waybar (text/tooltip/class/percentage)", "FORMAT" },
+      N_("text (a sentence), json (as status --json) or waybar (text/tooltip/class/percentage)"), N_("FORMAT") },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   Watch watch = { 0 };
   guint sigint_id, sigterm_id;
 
-  if (!limberctl_parse_options ("watch", NULL, "Print the state now and a line whenever it changes; "
-                                "nothing in between. Keeps running while Limber stops and starts.",
+  if (!limberctl_parse_options ("watch", NULL, N_("Print the state now and a line whenever it changes; "
+                                "nothing in between. Keeps running while Limber stops and starts."),
                                 entries, &argc, &argv))
     return LIMBERCTL_EXIT_USAGE;
   if (argc > 1 || (format != NULL && !parse_format (format, &watch.format)))
     {
-      g_printerr ("limberctl watch: choose --format text, json or waybar.\nTry 'limberctl watch --help'.\n");
+      g_printerr (_("limberctl watch: choose --format text, json or waybar.\nTry 'limberctl watch --help'.\n"));
       return LIMBERCTL_EXIT_USAGE;
     }
   watch.proxy = limberctl_proxy_new ();

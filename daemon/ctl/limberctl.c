@@ -1,6 +1,7 @@
 /* limberctl.c: the command-line client of limberd's control interface: dispatch and the simple commands. */
 #include "ctl/limberctl.h"
 
+#include <glib/gi18n-lib.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -10,8 +11,8 @@
 #include "core/duration.h"
 #include "limber-version.h"
 
-static const char commands_help[] =
-  "Commands:\n"
+static const char *const commands_help =
+  N_("Commands:\n"
   "  status [--json]              How long you have been sitting and when the next break is due\n"
   "  watch [--format=FORMAT]      Print a line whenever the state changes (text, json, waybar)\n"
   "  pause [DURATION]             Pause reminders (e.g. 45m, 1h30m); no DURATION = until resume\n"
@@ -28,12 +29,12 @@ static const char commands_help[] =
   "  check-config [FILE]          Check a configuration file and report every problem\n"
   "  stretches [ID]               List the stretches and routines, or show one in full\n"
   "\n"
-  "Exit status: 0 done, 1 Limber is not running, 2 usage error, 3 the daemon refused (it says why).\n";
+  "Exit status: 0 done, 1 Limber is not running, 2 usage error, 3 the daemon refused (it says why).\n");
 
 static int
 usage_error (const char *command, const char *message)
 {
-  g_printerr ("limberctl %s: %s\nTry 'limberctl %s --help'.\n", command, message, command);
+  g_printerr (_("limberctl %s: %s\nTry 'limberctl %s --help'.\n"), command, message, command);
   return LIMBERCTL_EXIT_USAGE;
 }
 
@@ -45,22 +46,22 @@ run_pause (LimberDBusDaemon1 *proxy, int argc, char **argv)
   gint64 duration_us = 0;
 
   if (argc > 2)
-    return usage_error ("pause", "give at most one DURATION, such as 45m or 1h30m.");
+    return usage_error ("pause", _("give at most one DURATION, such as 45m or 1h30m."));
   if (argc == 2 && !limber_duration_parse (argv[1], &duration_us, &error))
     return usage_error ("pause", error->message);
   if (argc == 2 && duration_us <= 0)
-    return usage_error ("pause", "a pause needs a length above zero, such as 45m; "
-                        "leave DURATION out to pause until 'limberctl resume'.");
+    return usage_error ("pause", _("a pause needs a length above zero, such as 45m; "
+                                   "leave DURATION out to pause until 'limberctl resume'."));
   if (!limberctl_require_daemon (proxy))
     return LIMBERCTL_EXIT_NOT_RUNNING;
   if (!limber_dbus_daemon1_call_pause_sync (proxy, (guint64) duration_us, NULL, &error))
     return limberctl_report_error (error);
   if (duration_us == 0)
-    printf ("Limber is paused until you run 'limberctl resume'.\n");
+    printf (_("Limber is paused until you run 'limberctl resume'.\n"));
   else
     {
       until = limber_status_format_clock (g_get_real_time () + duration_us, g_get_real_time ());
-      printf ("Limber is paused until %s.\n", until);
+      printf (_("Limber is paused until %s.\n"), until);
     }
   return LIMBERCTL_EXIT_OK;
 }
@@ -74,16 +75,17 @@ static const struct
   const char *summary;
   const char *done;
 } simple_commands[] = {
-  { "resume", limber_dbus_daemon1_call_resume_sync, "End a pause.", "Resumed: reminders are back." },
-  { "start", limber_dbus_daemon1_call_start_break_sync, "Start a movement break now.", "Starting a movement break." },
-  { "snooze", limber_dbus_daemon1_call_snooze_sync, "Put off the break that is due.", "Snoozed." },
-  { "skip", limber_dbus_daemon1_call_skip_sync, "Skip the break that is due.", "Skipped this break." },
-  { "reload", limber_dbus_daemon1_call_reload_sync, "Re-read the configuration.", "Configuration reloaded." },
-  { "stand", limber_dbus_daemon1_call_stand_sync, "Tell Limber you stand now, at a sit-stand desk "
-    "([profile] desk = sit-stand); a desk's own tool may run it when the desk goes up.",
-    "Standing: this counts as standing, not sitting." },
-  { "sit", limber_dbus_daemon1_call_sit_sync, "Tell Limber you sat down, at a sit-stand desk; a desk's own "
-    "tool may run it when the desk goes down.", "Sitting." },
+  { "resume", limber_dbus_daemon1_call_resume_sync, N_("End a pause."), N_("Resumed: reminders are back.") },
+  { "start", limber_dbus_daemon1_call_start_break_sync, N_("Start a movement break now."),
+    N_("Starting a movement break.") },
+  { "snooze", limber_dbus_daemon1_call_snooze_sync, N_("Put off the break that is due."), N_("Snoozed.") },
+  { "skip", limber_dbus_daemon1_call_skip_sync, N_("Skip the break that is due."), N_("Skipped this break.") },
+  { "reload", limber_dbus_daemon1_call_reload_sync, N_("Re-read the configuration."), N_("Configuration reloaded.") },
+  { "stand", limber_dbus_daemon1_call_stand_sync, N_("Tell Limber you stand now, at a sit-stand desk "
+    "([profile] desk = sit-stand); a desk's own tool may run it when the desk goes up."),
+    N_("Standing: this counts as standing, not sitting.") },
+  { "sit", limber_dbus_daemon1_call_sit_sync, N_("Tell Limber you sat down, at a sit-stand desk; a desk's own "
+    "tool may run it when the desk goes down."), N_("Sitting.") },
 };
 
 static int
@@ -95,13 +97,13 @@ run_simple (guint index, int argc, char **argv)
   if (!limberctl_parse_options (argv[0], NULL, simple_commands[index].summary, NULL, &argc, &argv))
     return LIMBERCTL_EXIT_USAGE;
   if (argc > 1)
-    return usage_error (argv[0], "this command takes no arguments.");
+    return usage_error (argv[0], _("this command takes no arguments."));
   proxy = limberctl_proxy_new ();
   if (!limberctl_require_daemon (proxy))
     return LIMBERCTL_EXIT_NOT_RUNNING;
   if (!simple_commands[index].call (proxy, NULL, &error))
     return limberctl_report_error (error);
-  printf ("%s\n", simple_commands[index].done);
+  printf ("%s\n", _(simple_commands[index].done));
   return LIMBERCTL_EXIT_OK;
 }
 
@@ -110,17 +112,17 @@ run_status (int argc, char **argv)
 {
   gboolean json = FALSE;
   GOptionEntry entries[] = {
-    { "json", 'j', 0, G_OPTION_ARG_NONE, &json, "Print a JSON object instead of a sentence", NULL },
+    { "json", 'j', 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON object instead of a sentence"), NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (LimberDBusDaemon1) proxy = NULL;
   LimberStatusInfo info;
 
-  if (!limberctl_parse_options ("status", NULL, "How long you have been sitting and when the next break is due.",
+  if (!limberctl_parse_options ("status", NULL, N_("How long you have been sitting and when the next break is due."),
                                 entries, &argc, &argv))
     return LIMBERCTL_EXIT_USAGE;
   if (argc > 1)
-    return usage_error ("status", "this command takes no arguments.");
+    return usage_error ("status", _("this command takes no arguments."));
   proxy = limberctl_proxy_new ();
   if (!limberctl_require_daemon (proxy))
     return LIMBERCTL_EXIT_NOT_RUNNING;
@@ -138,9 +140,10 @@ run_status (int argc, char **argv)
       limberctl_status_info (proxy, g_get_real_time (), &info);
       line = limber_status_format_relative (&info);
       printf ("%s\n", line);
-      /* What this desktop cannot give is said, not hidden (e.g. no fullscreen detection). */
+      /* What this desktop cannot give is said, not hidden (e.g. no fullscreen detection). The bus
+       * carries the notes in English; those limberd writes are in the catalogue (N_() in daemon.c). */
       for (guint i = 0; notes != NULL && notes[i] != NULL; i++)
-        printf ("Note: %s\n", notes[i]);
+        printf (_("Note: %s\n"), _(notes[i]));
       if (wellbeing != NULL)
         printf ("%s\n", wellbeing);
     }
@@ -152,9 +155,11 @@ static char *
 gentle_until_text (gint64 wall_until_us)
 {
   g_autoptr (GDateTime) until = g_date_time_new_from_unix_local (wall_until_us / G_USEC_PER_SEC);
-  g_autofree char *day = until ? g_date_time_format (until, "%A %-d %B, %H:%M") : NULL;
+  /* TRANSLATORS: the end of the gentle week, as strftime writes it: "Tuesday 14 May, 10:32". */
+  g_autofree char *day = until ? g_date_time_format (until, _("%A %-d %B, %H:%M")) : NULL;
 
-  return g_strdup_printf ("until %s", day ? day : "a week from its start");
+  /* TRANSLATORS: %s is a day and time ("Tuesday 14 May, 10:32"). */
+  return day ? g_strdup_printf (_("until %s"), day) : g_strdup (_("until a week from its start"));
 }
 
 static void
@@ -165,13 +170,15 @@ print_gentle (LimberDBusDaemon1 *proxy)
 
   if (mode == NULL || *mode == '\0')
     {
-      printf ("No gentle week: the usual breaks. After \"That hurt\", or with 'limberctl gentle on', a week of "
-              "gentler stretches (or walks only) begins.\n");
+      printf (_("No gentle week: the usual breaks. After \"That hurt\", or with 'limberctl gentle on', a week of "
+                "gentler stretches (or walks only) begins.\n"));
       return;
     }
   until = gentle_until_text (limber_dbus_daemon1_get_gentle_until (proxy));
-  printf ("Gentle week: %s %s. 'limberctl gentle off' ends it.\n",
-          g_str_equal (mode, "walk-only") ? "walks only" : "gentler stretches", until);
+  /* TRANSLATORS: the second %s is "until Tuesday 14 May, 10:32". */
+  printf (g_str_equal (mode, "walk-only") ? _("Gentle week: walks only %s. 'limberctl gentle off' ends it.\n")
+                                          : _("Gentle week: gentler stretches %s. 'limberctl gentle off' ends it.\n"),
+          until);
 }
 
 static int
@@ -184,11 +191,11 @@ run_gentle (int argc, char **argv)
   guint which = 0;
 
   if (!limberctl_parse_options ("gentle", "[on|walk-only|off]",
-                                "Show the gentle week, or start one (on: gentler stretches, walk-only: walks "
-                                "only; seven days from now), or end it (off).", NULL, &argc, &argv))
+                                N_("Show the gentle week, or start one (on: gentler stretches, walk-only: walks "
+                                   "only; seven days from now), or end it (off)."), NULL, &argc, &argv))
     return LIMBERCTL_EXIT_USAGE;
   if (argc > 2 || (argc == 2 && !g_strv_contains (words, argv[1])))
-    return usage_error ("gentle", "give on, walk-only or off, or nothing to see the gentle week.");
+    return usage_error ("gentle", _("give on, walk-only or off, or nothing to see the gentle week."));
   proxy = limberctl_proxy_new ();
   if (!limberctl_require_daemon (proxy))
     return LIMBERCTL_EXIT_NOT_RUNNING;
@@ -212,14 +219,14 @@ run_config_command (int argc, char **argv)
 {
   gboolean check = g_str_equal (argv[0], "check-config");
 
-  if (!limberctl_parse_options (argv[0], check ? "[FILE]" : "[ID]",
-                                check ? "Check a configuration file (default: the one limberd reads) "
-                                        "and print every problem; exit 1 if any is an error."
-                                      : "List the stretches and routines, or show one in full.",
+  if (!limberctl_parse_options (argv[0], check ? N_("[FILE]") : N_("[ID]"),
+                                check ? N_("Check a configuration file (default: the one limberd reads) "
+                                           "and print every problem; exit 1 if any is an error.")
+                                      : N_("List the stretches and routines, or show one in full."),
                                 NULL, &argc, &argv))
     return LIMBERCTL_EXIT_USAGE;
   if (argc > 2)
-    return usage_error (argv[0], check ? "give at most one FILE." : "give at most one ID.");
+    return usage_error (argv[0], check ? _("give at most one FILE.") : _("give at most one ID."));
   if (check)
     return limber_config_cmd_check (argc == 2 ? argv[1] : NULL);
   return limber_config_cmd_stretches (NULL, argc == 2 ? argv[1] : NULL);
@@ -246,8 +253,8 @@ dispatch (int argc, char **argv)
     {
       g_autoptr (LimberDBusDaemon1) proxy = NULL;
 
-      if (!limberctl_parse_options ("pause", "[DURATION]", "Hold reminders back (the sitting clock keeps "
-                                    "counting); without DURATION until 'limberctl resume'.", NULL, &argc, &argv))
+      if (!limberctl_parse_options ("pause", N_("[DURATION]"), N_("Hold reminders back (the sitting clock keeps "
+                                    "counting); without DURATION until 'limberctl resume'."), NULL, &argc, &argv))
         return LIMBERCTL_EXIT_USAGE;
       proxy = argc <= 2 ? limberctl_proxy_new () : NULL;
       return run_pause (proxy, argc, argv);
@@ -255,7 +262,7 @@ dispatch (int argc, char **argv)
   for (guint i = 0; i < G_N_ELEMENTS (simple_commands); i++)
     if (g_str_equal (command, simple_commands[i].name))
       return run_simple (i, argc, argv);
-  g_printerr ("limberctl: unknown command “%s”.\nTry 'limberctl --help'.\n", command);
+  g_printerr (_("limberctl: unknown command “%s”.\nTry 'limberctl --help'.\n"), command);
   return LIMBERCTL_EXIT_USAGE;
 }
 
@@ -264,20 +271,26 @@ main (int argc, char **argv)
 {
   gboolean version = FALSE;
   GOptionEntry entries[] = {
-    { "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
+    { "version", 'V', 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
-  g_autoptr (GOptionContext) context = g_option_context_new ("COMMAND [ARGS…] - control the Limber daemon");
+  g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
 
+  /* Help, status and messages in the user's language (po/); --json keeps its names and values. */
   setlocale (LC_ALL, "");
-  g_option_context_add_main_entries (context, entries, NULL);
+  bindtextdomain (GETTEXT_PACKAGE, LIMBER_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  context = g_option_context_new (N_("COMMAND [ARGS…] - control the Limber daemon"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_description (context, commands_help);
   /* Stop at the command: its own options are parsed by the command. */
   g_option_context_set_strict_posix (context, TRUE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
-      g_printerr ("limberctl: %s\nTry 'limberctl --help'.\n", error->message);
+      g_printerr (_("limberctl: %s\nTry 'limberctl --help'.\n"), error->message);
       return LIMBERCTL_EXIT_USAGE;
     }
   if (version)
@@ -287,7 +300,7 @@ main (int argc, char **argv)
     }
   if (argc < 2)
     {
-      g_printerr ("limberctl: name a command, such as 'limberctl status'.\nTry 'limberctl --help'.\n");
+      g_printerr (_("limberctl: name a command, such as 'limberctl status'.\nTry 'limberctl --help'.\n"));
       return LIMBERCTL_EXIT_USAGE;
     }
   return dispatch (argc - 1, argv + 1);

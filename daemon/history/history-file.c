@@ -2,6 +2,7 @@
 #include "history/history-private.h"
 
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -222,7 +223,7 @@ load (LimberHistory *history, gboolean read_only, GError **error)
           g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR))
         return TRUE;
       g_set_error (error, local_error->domain, local_error->code,
-                   "Could not read the history file: %s. Check its permissions.", local_error->message);
+                   _("Could not read the history file: %s. Check its permissions."), local_error->message);
       return FALSE;
     }
   parsed.days = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) limber_day_free);
@@ -233,7 +234,8 @@ load (LimberHistory *history, gboolean read_only, GError **error)
       if (!read_only)
         return quarantine (history, local_error ? local_error->message : "unknown error", error);
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                   "The history file %s cannot be read (%s). limberd moves it aside when it starts.",
+                   /* TRANSLATORS: limberctl report's message: the file's path, then why. */
+                   _("The history file %s cannot be read (%s). limberd moves it aside when it starts."),
                    history->path, local_error ? local_error->message : "unknown error");
       return FALSE;
     }

@@ -1,24 +1,27 @@
 /* indicator-view.c: what the tray shows for limberd's state: icon, status, tooltip, and which menu items apply. */
 #include "indicator/indicator-view.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
+/* The tray's menu, in the user's language (the panel shows the labels as they are). */
 static const char *const labels[LIMBER_INDICATOR_ITEM_LAST + 1] = {
-  [LIMBER_INDICATOR_ITEM_START] = "Start a break now",
-  [LIMBER_INDICATOR_ITEM_PAUSE_30_MIN] = "Pause 30 min",
-  [LIMBER_INDICATOR_ITEM_PAUSE_1_H] = "Pause 1 h",
-  [LIMBER_INDICATOR_ITEM_PAUSE_UNTIL_RESUMED] = "Pause until I resume",
-  [LIMBER_INDICATOR_ITEM_RESUME] = "Resume",
-  [LIMBER_INDICATOR_ITEM_SKIP] = "Skip this break",
-  [LIMBER_INDICATOR_ITEM_STATISTICS] = "Statistics",
-  [LIMBER_INDICATOR_ITEM_QUIT] = "Quit",
+  /* TRANSLATORS: the items of the tray icon's menu. */
+  [LIMBER_INDICATOR_ITEM_START] = N_("Start a break now"),
+  [LIMBER_INDICATOR_ITEM_PAUSE_30_MIN] = N_("Pause 30 min"),
+  [LIMBER_INDICATOR_ITEM_PAUSE_1_H] = N_("Pause 1 h"),
+  [LIMBER_INDICATOR_ITEM_PAUSE_UNTIL_RESUMED] = N_("Pause until I resume"),
+  [LIMBER_INDICATOR_ITEM_RESUME] = N_("Resume"),
+  [LIMBER_INDICATOR_ITEM_SKIP] = N_("Skip this break"),
+  [LIMBER_INDICATOR_ITEM_STATISTICS] = N_("Statistics"),
+  [LIMBER_INDICATOR_ITEM_QUIT] = N_("Quit"),
 };
 
 const char *
 limber_indicator_view_label (LimberIndicatorItemId id)
 {
   g_return_val_if_fail (id >= LIMBER_INDICATOR_ITEM_START && id <= LIMBER_INDICATOR_ITEM_LAST, NULL);
-  return labels[id];
+  return labels[id] ? _(labels[id]) : NULL;
 }
 
 static guint
@@ -52,11 +55,15 @@ today_text (GVariant *today)
   gint64 sitting_us = 0;
   g_autofree char *sitting = NULL;
   guint taken = count (today, "taken-natural") + count (today, "taken-guided") + count (today, "partial");
+  guint due = count (today, "breaks-due");
 
   if (today != NULL)
     g_variant_lookup (today, "sitting-us", "x", &sitting_us);
   sitting = limber_status_format_duration (sitting_us);
-  return g_strdup_printf ("Today: %s sitting · %u of %u breaks taken", sitting, taken, count (today, "breaks-due"));
+  /* TRANSLATORS: the tray's tooltip: %s is the time sat ("3 h 10 min"), then breaks taken of due. */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Today: %s sitting · %u of %u break taken",
+                                       "Today: %s sitting · %u of %u breaks taken", due),
+                          sitting, taken, due);
 }
 
 static void
@@ -91,8 +98,8 @@ limber_indicator_view_init (LimberIndicatorView *view, const LimberIndicatorInpu
   view->status = !input->running ? "Passive" : input->break_due ? "NeedsAttention" : "Active";
   if (!input->running)
     {
-      view->tooltip_title = g_strdup ("Limber is not running");
-      view->tooltip_text = g_strdup ("Start it with: systemctl --user start limber");
+      view->tooltip_title = g_strdup (_("Limber is not running"));
+      view->tooltip_text = g_strdup (_("Start it with: systemctl --user start limber"));
     }
   else
     {

@@ -2,6 +2,7 @@
 #include "platform/presence-gnome.h"
 
 #include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 
 #include "platform/deadline.h"
 
@@ -373,9 +374,9 @@ limber_presence_gnome_new (const LimberPresenceFuncs *funcs,
                                                         on_name_appeared, on_name_vanished,
                                                         g_rc_box_acquire (self->link), link_release);
   limber_presence_set_note (&self->parent,
-                            "GNOME's idle monitor obeys idle inhibitors: while a video player, a call "
+                            N_("GNOME's idle monitor obeys idle inhibitors: while a video player, a call "
                             "or a presentation keeps the screen awake, limberd sees you as sitting "
-                            "even if you walk away ([presence] media-playback = away acts like sitting).");
+                            "even if you walk away ([presence] media-playback = away acts like sitting)."));
   return &g_steal_pointer (&self)->parent;
 }
 

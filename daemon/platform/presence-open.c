@@ -1,6 +1,7 @@
 /* presence-open.c: which presence backend this session gets, and opening it. */
 #include "platform/presence-open.h"
 
+#include <glib/gi18n-lib.h>
 #include <gio/gio.h>
 
 #include "platform/presence-gnome.h"
@@ -28,7 +29,7 @@ limber_presence_backend_parse (const char            *text,
         return TRUE;
       }
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-               "Unknown presence backend '%s': use auto, x11, wayland or gnome.",
+               _("Unknown presence backend '%s': use auto, x11, wayland or gnome."),
                text != NULL ? text : "");
   return FALSE;
 }
@@ -65,8 +66,8 @@ open_on_wayland (const LimberPresenceFuncs *funcs,
     return presence;
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
     g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                         "This Wayland compositor offers neither ext-idle-notify-v1 nor GNOME's "
-                         "idle monitor, so limberd cannot tell when you are away.");
+                         _("This Wayland compositor offers neither ext-idle-notify-v1 nor GNOME's "
+                           "idle monitor, so limberd cannot tell when you are away."));
   else
     g_propagate_error (error, g_steal_pointer (&local_error));
   return NULL;
@@ -120,9 +121,9 @@ limber_presence_open (LimberPresenceBackend      backend,
     case LIMBER_PRESENCE_BACKEND_AUTO:
     default:
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                           "DISPLAY is not set (nor WAYLAND_DISPLAY): start limberd inside your "
-                           "desktop session, or import both with 'systemctl --user "
-                           "import-environment DISPLAY WAYLAND_DISPLAY'.");
+                           _("DISPLAY is not set (nor WAYLAND_DISPLAY): start limberd inside your "
+                             "desktop session, or import both with 'systemctl --user "
+                             "import-environment DISPLAY WAYLAND_DISPLAY'."));
       return NULL;
     }
 }

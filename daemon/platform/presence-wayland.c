@@ -2,6 +2,7 @@
 #include "platform/presence-wayland.h"
 
 #include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 #include <wayland-client.h>
 
 #include "platform/deadline.h"
@@ -280,9 +281,9 @@ limber_presence_wayland_new (const LimberPresenceFuncs *funcs,
     return NULL;
   if (self->notifier_version < 2)
     limber_presence_set_note (&self->parent,
-                              "This compositor offers ext-idle-notify version 1 only, where idle "
+                              N_("This compositor offers ext-idle-notify version 1 only, where idle "
                               "inhibitors (a video player, a presentation) hold back the idle timer: "
-                              "while one runs, limberd sees you as sitting even if you walk away.");
+                              "while one runs, limberd sees you as sitting even if you walk away."));
   self->source = limber_wlsource_new (self->display, on_source_lost, self);
   g_source_attach (self->source, g_main_context_get_thread_default ());
   return &g_steal_pointer (&self)->parent;

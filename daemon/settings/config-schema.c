@@ -1,6 +1,7 @@
 /* config-schema.c: the table of every config key, and "did you mean" over it. */
 #include "settings/config-schema.h"
 
+#include <glib/gi18n-lib.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -216,20 +217,22 @@ limber_config_schema_describe (const LimberSchemaKey *key)
     case LIMBER_SCHEMA_DURATION:
       min = limber_duration_format (key->min);
       max = limber_duration_format (key->max);
-      return g_strdup_printf ("a duration from %s to %s, e.g. 30m or 45s", min, max);
+      /* TRANSLATORS: what a key accepts, after "use": durations as the config writes them ("1s", "24h"). */
+      return g_strdup_printf (_("a duration from %s to %s, e.g. 30m or 45s"), min, max);
     case LIMBER_SCHEMA_UINT:
-      return g_strdup_printf ("a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT,
-                              key->min, key->max);
+      /* The table's ranges are small: "%d" keeps the msgid readable for xgettext. */
+      return g_strdup_printf (_("a whole number from %d to %d"), (int) key->min, (int) key->max);
     case LIMBER_SCHEMA_BOOLEAN:
-      return g_strdup ("true or false");
+      return g_strdup (_("true or false"));
     case LIMBER_SCHEMA_CHOICE:
       choices = g_strjoinv (", ", (char **) key->choices);
-      return g_strdup_printf ("one of %s", choices);
+      /* TRANSLATORS: %s is the config words a key accepts ("rotate, shuffle"). */
+      return g_strdup_printf (_("one of %s"), choices);
     case LIMBER_SCHEMA_STRING:
-      return g_strdup ("text");
+      return g_strdup (_("text"));
     case LIMBER_SCHEMA_STRING_LIST:
     default:
-      return g_strdup ("a list separated by ;");
+      return g_strdup (_("a list separated by ;"));
     }
 }
 
@@ -258,8 +261,10 @@ parse_scalar (const LimberSchemaKey *key, const char *text, gint64 *out_value, c
         return TRUE;
       /* Suggest the unit that fits the key: seconds for holds and micro-breaks. */
       if (g_error_matches (error, LIMBER_DURATION_ERROR, LIMBER_DURATION_ERROR_NO_UNIT))
-        *out_problem = g_strdup_printf ("\"%s\" needs a unit, e.g. %s%s", text, text,
-                                        key->max <= 600 * G_USEC_PER_SEC ? "s" : "m");
+        /* TRANSLATORS: a bare number, then the same number with a unit ("30m"). */
+        *out_problem = g_strdup_printf (key->max <= 600 * G_USEC_PER_SEC ? _("\"%s\" needs a unit, e.g. %ss")
+                                                                        : _("\"%s\" needs a unit, e.g. %sm"),
+                                        text, text);
       else
         *out_problem = g_strdup (error->message);
       return FALSE;
@@ -294,14 +299,16 @@ limber_config_schema_parse_value (const LimberSchemaKey *key, const char *text,
   if (long_text || !parse_scalar (key, text, out_value, out_problem))
     {
       if (*out_problem == NULL)
-        *out_problem = g_strdup_printf ("\"%s\" is not allowed; use %s", shown, allowed);
+        /* TRANSLATORS: a value as written, then what is allowed ("true or false"). */
+        *out_problem = g_strdup_printf (_("\"%s\" is not allowed; use %s"), shown, allowed);
       return FALSE;
     }
   if ((key->type == LIMBER_SCHEMA_DURATION || key->type == LIMBER_SCHEMA_UINT)
       && (*out_value < key->min || *out_value > key->max))
     {
-      *out_problem = g_strdup_printf ("\"%s\" is %s; use %s", shown,
-                                      *out_value < key->min ? "too small" : "too large", allowed);
+      /* TRANSLATORS: a value as written, then what is allowed ("a whole number from 0 to 10"). */
+      *out_problem = g_strdup_printf (*out_value < key->min ? _("\"%s\" is too small; use %s")
+                                                            : _("\"%s\" is too large; use %s"), shown, allowed);
       return FALSE;
     }
   return TRUE;

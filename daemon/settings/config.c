@@ -2,6 +2,7 @@
 #include "settings/config.h"
 
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -13,8 +14,6 @@
 #include "settings/limber-resources.h"
 
 G_DEFINE_QUARK (limber-config-error-quark, limber_config_error)
-
-#define BUILTIN_NAME "built-in limber.conf"
 
 GBytes *
 limber_config_get_defaults (void)
@@ -58,18 +57,20 @@ read_user_file (const char *path, gsize *out_length, GPtrArray *diagnostics)
   char *text = NULL;
 
   if (g_stat (path, &st) != 0)
-    message = g_strdup_printf ("cannot be opened: %s", g_strerror (errno));
+    /* TRANSLATORS: the config file's problems follow its path ("~/.config/limber/limber.conf: …"). */
+    message = g_strdup_printf (_("cannot be opened: %s"), g_strerror (errno));
   else if (S_ISDIR (st.st_mode))
-    message = g_strdup ("is a directory, not a file; give the path of the file, e.g. …/limber/limber.conf");
+    message = g_strdup (_("is a directory, not a file; give the path of the file, e.g. …/limber/limber.conf"));
   else if (!S_ISREG (st.st_mode))
-    message = g_strdup ("is not a regular file; give the path of a text file");
+    message = g_strdup (_("is not a regular file; give the path of a text file"));
   else if (st.st_size > LIMBER_CONFIG_MAX_FILE_BYTES)
-    message = g_strdup_printf ("is %" G_GINT64_FORMAT " bytes; a config file may be at most %d bytes",
-                               (gint64) st.st_size, LIMBER_CONFIG_MAX_FILE_BYTES);
+    /* The size is well below 2^63: "%lld" keeps the msgid readable for xgettext. */
+    message = g_strdup_printf (_("is %lld bytes; a config file may be at most %d bytes"),
+                               (long long) st.st_size, LIMBER_CONFIG_MAX_FILE_BYTES);
   else if (g_access (path, R_OK) != 0)
-    message = g_strdup_printf ("cannot be read: %s; check its permissions", g_strerror (errno));
+    message = g_strdup_printf (_("cannot be read: %s; check its permissions"), g_strerror (errno));
   else if (!g_file_get_contents (path, &text, out_length, &error))
-    message = g_strdup_printf ("cannot be read: %s", error->message);
+    message = g_strdup_printf (_("cannot be read: %s"), error->message);
   if (message)
     add_file_problem (diagnostics, path, message);
   return text;
@@ -88,7 +89,7 @@ parse_text (const char *file, const char *text, gsize length, LimberKeyfileIndex
     return NULL;
   if (!g_key_file_load_from_data (keyfile, text, length, G_KEY_FILE_NONE, &error))
     {
-      g_autofree char *message = g_strdup_printf ("is not a valid config file: %s", error->message);
+      g_autofree char *message = g_strdup_printf (_("is not a valid config file: %s"), error->message);
       add_file_problem (diagnostics, file, message);
       return NULL;
     }
@@ -107,8 +108,12 @@ check_unknown_keys (GKeyFile *keyfile, const LimberKeyfileIndex *index, const ch
       const char *hint = limber_config_schema_suggest_key (group, keys[k]);
       if (limber_config_schema_lookup (group, keys[k]))
         continue;
-      limber_keyfile_index_report (indexes, diagnostics, FALSE, group, keys[k], "unknown key%s%s%s; it is ignored",
-                                   hint ? ", did you mean " : "", hint ? hint : "", hint ? "?" : "");
+      if (hint != NULL)
+        /* TRANSLATORS: %s is the known key closest to an unknown one. */
+        limber_keyfile_index_report (indexes, diagnostics, FALSE, group, keys[k],
+                                     _("unknown key, did you mean %s?; it is ignored"), hint);
+      else
+        limber_keyfile_index_report (indexes, diagnostics, FALSE, group, keys[k], "%s", _("unknown key; it is ignored"));
     }
 }
 
@@ -128,18 +133,23 @@ check_unknown (GKeyFile *keyfile, const LimberKeyfileIndex *index, GPtrArray *di
       g_auto (GStrv) keys = g_key_file_get_keys (keyfile, groups[g], NULL, NULL);
 
       if (strchr (groups[g], ' ') && kind && (keys == NULL || keys[0] == NULL))
-        limber_keyfile_index_report (indexes, diagnostics, TRUE, groups[g], NULL,
-                                     "is empty; a %s needs %s", kind,
-                                     kind[1] == 't' ? "title, area, steps and hold" : "title and stretches");
+        limber_keyfile_index_report (indexes, diagnostics, TRUE, groups[g], NULL, "%s",
+                                     kind[1] == 't' ? _("is empty; a stretch needs title, area, steps and hold")
+                                                    : _("is empty; a routine needs title and stretches"));
       if (kind != NULL)
         {
           check_unknown_keys (keyfile, index, groups[g], diagnostics);
           continue;
         }
-      limber_keyfile_index_report (indexes, diagnostics, FALSE, groups[g], NULL,
-                                   "unknown section [%s]%s%s%s%s; it is ignored", groups[g],
-                                   hint ? ", did you mean [" : "", hint ? hint : "",
-                                   catalogue_hint ? " ID" : "", hint ? "]?" : "");
+      /* TRANSLATORS: the first %s is a section's name, the second the known one closest to it. */
+      if (hint != NULL)
+        limber_keyfile_index_report (indexes, diagnostics, FALSE, groups[g], NULL,
+                                     catalogue_hint ? _("unknown section [%s], did you mean [%s ID]?; it is ignored")
+                                                    : _("unknown section [%s], did you mean [%s]?; it is ignored"),
+                                     groups[g], hint);
+      else
+        limber_keyfile_index_report (indexes, diagnostics, FALSE, groups[g], NULL,
+                                     _("unknown section [%s]; it is ignored"), groups[g]);
     }
 }
 
@@ -198,7 +208,7 @@ read_settings (LimberConfig *c, GKeyFile *keyfile, const LimberKeyfileIndex *con
       text = g_key_file_get_value (keyfile, keys[i].group, keys[i].key, NULL);
       if (text == NULL)
         limber_keyfile_index_report (indexes, diagnostics, TRUE, keys[i].group, keys[i].key,
-                                     "is missing from the defaults; this is a bug in Limber");
+                                     "%s", _("is missing from the defaults; this is a bug in Limber"));
       else if (limber_config_schema_parse_value (&keys[i], g_strstrip (text), &value, &problem))
         store_value (c, &keys[i], value);
       else
@@ -229,10 +239,11 @@ check_shorter (const LimberKeyfileIndex *const *indexes, GPtrArray *diagnostics,
     return;
   if (blame == short_key)
     limber_keyfile_index_report (indexes, diagnostics, TRUE, "breaks", short_key,
-                                 "\"%s\" must be shorter than %s (%s)", s, long_key, l);
+                                 /* TRANSLATORS: a value ("5m"), the other key and its value. */
+                                 _("\"%s\" must be shorter than %s (%s)"), s, long_key, l);
   else
     limber_keyfile_index_report (indexes, diagnostics, TRUE, "breaks", long_key,
-                                 "\"%s\" must be longer than %s (%s)", l, short_key, s);
+                                 _("\"%s\" must be longer than %s (%s)"), l, short_key, s);
 }
 
 /* Standing past stand-limit, its notice says more than "you may sit", which then never comes. */
@@ -247,8 +258,8 @@ check_sit_stand (const LimberConfig *c, const LimberKeyfileIndex *const *indexes
   sit = limber_duration_format (c->stand_before_sit_us);
   limit = limber_duration_format (c->stand_limit_us);
   limber_keyfile_index_report (indexes, diagnostics, FALSE, "sit-stand", "stand-before-sit",
-                               "\"%s\" is not shorter than stand-limit (%s), so the note that you may sit "
-                               "never comes; shorten it, or set it to 0 to turn it off", sit, limit);
+                               _("\"%s\" is not shorter than stand-limit (%s), so the note that you may sit "
+                                 "never comes; shorten it, or set it to 0 to turn it off"), sit, limit);
 }
 
 static void
@@ -263,12 +274,12 @@ check_relations (const LimberConfig *c, const LimberKeyfileIndex *const *indexes
       g_autofree char *s = limber_duration_format (c->sit_limit_us);
       if (key_to_blame (indexes, "micro-interval", "sit-limit")[0] == 'm')
         limber_keyfile_index_report (indexes, diagnostics, FALSE, "breaks", "micro-interval",
-                                     "\"%s\" is not shorter than sit-limit (%s), so no micro-break will come; "
-                                     "use 0 to turn them off", m, s);
+                                     _("\"%s\" is not shorter than sit-limit (%s), so no micro-break will come; "
+                                       "use 0 to turn them off"), m, s);
       else
         limber_keyfile_index_report (indexes, diagnostics, FALSE, "breaks", "sit-limit",
-                                     "\"%s\" is not longer than micro-interval (%s), so no micro-break will come; "
-                                     "shorten micro-interval, or set it to 0 to turn them off", s, m);
+                                     _("\"%s\" is not longer than micro-interval (%s), so no micro-break will come; "
+                                       "shorten micro-interval, or set it to 0 to turn them off"), s, m);
     }
 }
 
@@ -294,7 +305,7 @@ load_keyfiles (const char *path, LimberKeyfileIndex **out_user, LimberKeyfileInd
   g_autofree char *text = NULL;
   gsize length = 0;
 
-  keyfile = parse_text (BUILTIN_NAME, g_bytes_get_data (defaults, NULL), g_bytes_get_size (defaults),
+  keyfile = parse_text (LIMBER_CONFIG_BUILTIN_NAME, g_bytes_get_data (defaults, NULL), g_bytes_get_size (defaults),
                         out_builtin, diagnostics);
   if (keyfile)
     check_unknown (keyfile, *out_builtin, diagnostics);
@@ -317,8 +328,8 @@ compare_place (gconstpointer a, gconstpointer b)
 {
   const LimberDiagnostic *da = *(LimberDiagnostic *const *) a;
   const LimberDiagnostic *db = *(LimberDiagnostic *const *) b;
-  gboolean builtin_a = strcmp (da->file, BUILTIN_NAME) == 0;
-  gboolean builtin_b = strcmp (db->file, BUILTIN_NAME) == 0;
+  gboolean builtin_a = strcmp (da->file, LIMBER_CONFIG_BUILTIN_NAME) == 0;
+  gboolean builtin_b = strcmp (db->file, LIMBER_CONFIG_BUILTIN_NAME) == 0;
 
   if (builtin_a != builtin_b)
     return builtin_a ? 1 : -1;

@@ -8,6 +8,9 @@
 
 G_BEGIN_DECLS
 
+/* The name the built-in defaults go by in messages ("built-in limber.conf:290: …"). */
+#define LIMBER_CONFIG_BUILTIN_NAME "built-in limber.conf"
+
 #define LIMBER_CONFIG_ERROR (limber_config_error_quark ())
 GQuark limber_config_error_quark (void);
 

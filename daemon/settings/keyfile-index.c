@@ -1,6 +1,7 @@
 /* keyfile-index.c: a line index beside GKeyFile, built from the same text. */
 #include "settings/keyfile-index.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "settings/diagnostic.h"
@@ -58,7 +59,7 @@ scan_group (LimberKeyfileScan *scan, const char *line)
       || memchr (line + 1, ']', end - line - 1))
     {
       report (scan, LIMBER_DIAGNOSTIC_ERROR, NULL,
-              "\"%s\" is not a valid section header; write it as [name] on its own line", line);
+              _("\"%s\" is not a valid section header; write it as [name] on its own line"), line);
       return;
     }
   name = g_strndup (line + 1, end - line - 1);
@@ -67,7 +68,7 @@ scan_group (LimberKeyfileScan *scan, const char *line)
   previous = GPOINTER_TO_INT (g_hash_table_lookup (scan->index->lines, name));
   if (previous)
     report (scan, LIMBER_DIAGNOSTIC_WARNING, NULL,
-            "section [%s] appears again (first on line %d); its keys are merged into one section",
+            _("section [%s] appears again (first on line %d); its keys are merged into one section"),
             name, previous);
   else
     g_hash_table_insert (scan->index->lines, g_steal_pointer (&name), GINT_TO_POINTER (scan->line));
@@ -84,19 +85,19 @@ scan_key (LimberKeyfileScan *scan, const char *line)
   if (eq == NULL)
     {
       report (scan, LIMBER_DIAGNOSTIC_ERROR, NULL,
-              "\"%s\" is not a setting; write key = value, [section] or a # comment", line);
+              _("\"%s\" is not a setting; write key = value, [section] or a # comment"), line);
       return;
     }
   key = g_strstrip (g_strndup (line, eq - line));
   if (*key == '\0')
     {
-      report (scan, LIMBER_DIAGNOSTIC_ERROR, NULL, "a line starts with \"=\"; write key = value");
+      report (scan, LIMBER_DIAGNOSTIC_ERROR, NULL, "%s", _("a line starts with \"=\"; write key = value"));
       return;
     }
   if (scan->group == NULL)
     {
       report (scan, LIMBER_DIAGNOSTIC_ERROR, NULL,
-              "\"%s\" comes before any [section]; move it under one, e.g. [breaks]", key);
+              _("\"%s\" comes before any [section]; move it under one, e.g. [breaks]"), key);
       return;
     }
   locale = strchr (key, '[');
@@ -105,7 +106,7 @@ scan_key (LimberKeyfileScan *scan, const char *line)
   previous = limber_keyfile_index_lookup (scan->index, scan->group, key);
   if (previous && !locale)
     report (scan, LIMBER_DIAGNOSTIC_WARNING, key,
-            "is set again (first on line %d); the value on this line is used", previous);
+            _("is set again (first on line %d); the value on this line is used"), previous);
   g_hash_table_insert (scan->index->lines, make_slot (scan->group, key), GINT_TO_POINTER (scan->line));
 }
 
@@ -119,20 +120,20 @@ scan_line (LimberKeyfileScan *scan, const char *raw, gsize length)
   if (memchr (raw, '\0', length))
     {
       report (scan, LIMBER_DIAGNOSTIC_ERROR, NULL,
-              "contains a NUL byte; the config must be a plain text file");
+              "%s", _("contains a NUL byte; the config must be a plain text file"));
       return;
     }
   if (length > LIMBER_KEYFILE_INDEX_MAX_LINE)
     {
       report (scan, LIMBER_DIAGNOSTIC_ERROR, NULL,
-              "is %" G_GSIZE_FORMAT " bytes long; lines may be at most %d bytes",
-              length, LIMBER_KEYFILE_INDEX_MAX_LINE);
+              /* The length is below 2^32 (the file is at most 1 MiB): "%u" keeps the msgid readable. */
+              _("is %u bytes long; lines may be at most %d bytes"), (guint) length, LIMBER_KEYFILE_INDEX_MAX_LINE);
       return;
     }
   if (!g_utf8_validate (raw, length, &bad))
     {
       report (scan, LIMBER_DIAGNOSTIC_ERROR, NULL,
-              "is not valid UTF-8 (byte 0x%02x at column %d); save the file as UTF-8",
+              _("is not valid UTF-8 (byte 0x%02x at column %d); save the file as UTF-8"),
               (guint) (guchar) *bad, (int) (bad - raw) + 1);
       return;
     }

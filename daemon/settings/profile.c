@@ -1,6 +1,7 @@
 /* profile.c: what [profile] and the gentle week change in the catalogue: variants, walk-only, steps per side. */
 #include "settings/profile.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 /* The longest chain of `instead`s followed; a longer one turns back on itself. */
@@ -68,10 +69,11 @@ limber_profile_describe (const LimberProfile *p)
     g_string_append (text, ", pregnant");
   if (p->walk_only)
     g_string_append (text, ", walk-only");
+  /* The rest are the config's own words; these two are not. */
   if (p->gentle == LIMBER_GENTLE_ON)
-    g_string_append (text, ", gentle week");
+    g_string_append_printf (text, ", %s", _("gentle week"));
   else if (p->gentle == LIMBER_GENTLE_WALK_ONLY)
-    g_string_append (text, ", gentle week (walk only)");
+    g_string_append_printf (text, ", %s", _("gentle week (walk only)"));
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 

@@ -1,6 +1,7 @@
 /* routine-check.c: how the catalogue's entries refer to each other, and where their pictures are. */
 #include "settings/routine-private.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "settings/config-schema.h"
@@ -20,7 +21,8 @@ static char *
 hint (const char *id, char **known)
 {
   const char *close = limber_config_schema_closest (id, (const char *const *) known);
-  return close ? g_strdup_printf ("; did you mean \"%s\"?", close) : g_strdup ("");
+  /* TRANSLATORS: ends a problem with an unknown id; %s is the known id closest to it. */
+  return close ? g_strdup_printf (_("; did you mean \"%s\"?"), close) : g_strdup ("");
 }
 
 /* A stretch that is there but broken has been reported already. */
@@ -42,13 +44,14 @@ check_link (LimberCatalogueReader *rd, LimberCatalogue *c, const LimberStretch *
     return;
   if (strcmp (target, s->id) == 0)
     {
-      REPORT (rd, TRUE, group, key, "names the stretch itself; name another stretch, or remove the line");
+      REPORT (rd, TRUE, group, key, "%s", _("names the stretch itself; name another stretch, or remove the line"));
       return;
     }
   if (stretch_is_there (rd, c, target))
     return;
   did_you_mean = hint (target, known);
-  REPORT (rd, TRUE, group, key, "names \"%s\", which is not a stretch in the catalogue%s", target, did_you_mean);
+  /* TRANSLATORS: an unknown stretch id, then "; did you mean …?" or nothing. */
+  REPORT (rd, TRUE, group, key, _("names \"%s\", which is not a stretch in the catalogue%s"), target, did_you_mean);
 }
 
 static void
@@ -63,12 +66,12 @@ check_routine (LimberCatalogueReader *rd, LimberCatalogue *c, const LimberRoutin
       g_autofree char *did_you_mean = NULL;
 
       if (s != NULL && s->away && r->stretch_ids[i + 1] != NULL)
-        REPORT (rd, FALSE, group, "stretches", "\"%s\" leaves the desk, so the steps after it would be shown to "
-                "an empty chair; put it last", id);
+        REPORT (rd, FALSE, group, "stretches", _("\"%s\" leaves the desk, so the steps after it would be shown to "
+                                                 "an empty chair; put it last"), id);
       if (stretch_is_there (rd, c, id))
         continue;
       did_you_mean = hint (id, known);
-      REPORT (rd, TRUE, group, "stretches", "names \"%s\", which is not a stretch in the catalogue%s", id,
+      REPORT (rd, TRUE, group, "stretches", _("names \"%s\", which is not a stretch in the catalogue%s"), id,
               did_you_mean);
     }
 }
@@ -85,8 +88,10 @@ check_micro (LimberCatalogueReader *rd, LimberCatalogue *c, char **ids, const ch
       if (r == NULL || r->stretch_ids[0] == NULL || r->stretch_ids[1] == NULL)
         continue;
       group = g_strconcat ("routine ", r->id, NULL);
-      REPORT (rd, FALSE, group, "stretches", "is a micro-break ([routines] %s), which shows only its first "
-              "stretch, so \"%s\" is never shown; give each stretch a routine of its own", key, r->stretch_ids[1]);
+      /* TRANSLATORS: a key of [routines] ("micro"), then the id of a stretch that is never shown. */
+      REPORT (rd, FALSE, group, "stretches", _("is a micro-break ([routines] %s), which shows only its first "
+                                               "stretch, so \"%s\" is never shown; give each stretch a routine of "
+                                               "its own"), key, r->stretch_ids[1]);
     }
 }
 
@@ -126,6 +131,8 @@ limber_catalogue_find_picture (LimberCatalogueReader *rd, LimberStretch *s, cons
     }
   /* Without a picture the popup's text is complete: only a file the user named is worth a word. */
   if (s->picture == NULL && name != NULL)
-    REPORT (rd, FALSE, group, "picture", "\"%s\" was not found%s; the popup shows the text alone", name,
-            g_path_is_absolute (name) ? "" : " in the picture directories (see limber.conf(5))");
+    REPORT (rd, FALSE, group, "picture", g_path_is_absolute (name)
+                                           ? _("\"%s\" was not found; the popup shows the text alone")
+                                           : _("\"%s\" was not found in the picture directories (see limber.conf(5)); "
+                                               "the popup shows the text alone"), name);
 }

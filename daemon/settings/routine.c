@@ -1,8 +1,10 @@
 /* routine.c: the stretch and routine catalogue: reading the entries, rotation. */
 #include "settings/routine-private.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "settings/config.h"
 #include "settings/config-schema.h"
 #include "settings/keyfile-index.h"
 
@@ -79,11 +81,16 @@ limber_catalogue_parse_needs (LimberCatalogueReader *rd, const char *group, char
             needs |= 1u << i;
             known = TRUE;
           }
-      if (!known)
-        LIMBER_CATALOGUE_REPORT (rd, TRUE, group, "needs", "\"%s\" is not something a stretch can need%s%s%s; "
-                                 "use standing, fixed-chair, steady-seat, wall, doorway, lying, deep, strong "
-                                 "or wheelchair", words[w], close ? " (did you mean " : "", close ? close : "",
-                                 close ? "?)" : "");
+      /* TRANSLATORS: an unknown word of needs, and the known one closest to it; the list is config words. */
+      if (!known && close != NULL)
+        LIMBER_CATALOGUE_REPORT (rd, TRUE, group, "needs", _("\"%s\" is not something a stretch can need (did you "
+                                                             "mean %s?); use standing, fixed-chair, steady-seat, "
+                                                             "wall, doorway, lying, deep, strong or wheelchair"),
+                                 words[w], close);
+      else if (!known)
+        LIMBER_CATALOGUE_REPORT (rd, TRUE, group, "needs", _("\"%s\" is not something a stretch can need; use "
+                                                             "standing, fixed-chair, steady-seat, wall, doorway, "
+                                                             "lying, deep, strong or wheelchair"), words[w]);
     }
   return needs;
 }
@@ -144,14 +151,15 @@ read_string (LimberCatalogueReader *rd, const char *group, const char *key, gboo
   if (!g_key_file_has_key (rd->keyfile, group, key, NULL))
     {
       if (required)
-        REPORT (rd, TRUE, group, NULL, "\"%s\" is missing; add %s = …", key, key);
+        /* TRANSLATORS: a key of a [stretch ID] or [routine ID] section, twice ("title"). */
+        REPORT (rd, TRUE, group, NULL, _("\"%s\" is missing; add %s = …"), key, key);
       return NULL;
     }
   value = g_key_file_get_string (rd->keyfile, group, key, &error);
   if (value == NULL)
     REPORT (rd, TRUE, group, key, "%s", error->message);
   else if (*g_strstrip (value) == '\0')
-    REPORT (rd, TRUE, group, key, "is empty; write some text or remove the line");
+    REPORT (rd, TRUE, group, key, "%s", _("is empty; write some text or remove the line"));
   else
     return g_steal_pointer (&value);
   return NULL;
@@ -168,7 +176,7 @@ read_list (LimberCatalogueReader *rd, const char *group, const char *key, gboole
   if (!g_key_file_has_key (rd->keyfile, group, key, NULL))
     {
       if (required)
-        REPORT (rd, TRUE, group, NULL, "\"%s\" is missing; add %s = …", key, key);
+        REPORT (rd, TRUE, group, NULL, _("\"%s\" is missing; add %s = …"), key, key);
       return NULL;
     }
   items = g_key_file_get_string_list (rd->keyfile, group, key, NULL, &error);
@@ -193,7 +201,7 @@ read_scalar (LimberCatalogueReader *rd, const char *group, const char *key, gint
   if (!g_key_file_has_key (rd->keyfile, group, key, NULL))
     {
       if (schema->required)
-        REPORT (rd, TRUE, group, NULL, "\"%s\" is missing; add %s = …", key, key);
+        REPORT (rd, TRUE, group, NULL, _("\"%s\" is missing; add %s = …"), key, key);
       return FALSE;
     }
   text = g_strstrip (g_key_file_get_value (rd->keyfile, group, key, NULL));
@@ -210,21 +218,21 @@ check_steps (LimberCatalogueReader *rd, const char *group, char **steps, const c
   glong total = g_utf8_strlen (joined, -1);
 
   if (steps[0] == NULL)
-    REPORT (rd, TRUE, group, "steps", "is empty; give at least one step");
+    REPORT (rd, TRUE, group, "steps", "%s", _("is empty; give at least one step"));
   for (gsize i = 0; steps[i]; i++)
     {
       glong chars = g_utf8_strlen (steps[i], -1);
       if (chars > LIMBER_ROUTINE_MAX_STEP_CHARS)
-        REPORT (rd, FALSE, group, "steps",
-                "step %" G_GSIZE_FORMAT " is %ld characters long; popups show about %d, so it may be cut off",
-                i + 1, chars, LIMBER_ROUTINE_MAX_STEP_CHARS);
+        /* TRANSLATORS: which step, its length, and the length a popup shows (90). */
+        REPORT (rd, FALSE, group, "steps", _("step %d is %ld characters long; popups show about %d, so it may be cut off"),
+                (int) i + 1, chars, LIMBER_ROUTINE_MAX_STEP_CHARS);
     }
   if (steps[0] != NULL && total > LIMBER_ROUTINE_MAX_STEPS_CHARS)
     REPORT (rd, FALSE, group, "steps",
-            "the steps are %ld characters together; a popup shows about %d beside the time and the safety "
-            "line, so the end may be cut off", total, LIMBER_ROUTINE_MAX_STEPS_CHARS);
+            _("the steps are %ld characters together; a popup shows about %d beside the time and the safety "
+              "line, so the end may be cut off"), total, LIMBER_ROUTINE_MAX_STEPS_CHARS);
   if (caution != NULL && g_utf8_strlen (caution, -1) > LIMBER_ROUTINE_MAX_CAUTION_CHARS)
-    REPORT (rd, FALSE, group, "caution", "is %ld characters long; the popup shows about %d, so it may be cut off",
+    REPORT (rd, FALSE, group, "caution", _("is %ld characters long; the popup shows about %d, so it may be cut off"),
             g_utf8_strlen (caution, -1), LIMBER_ROUTINE_MAX_CAUTION_CHARS);
 }
 
@@ -248,10 +256,44 @@ read_manner (LimberCatalogueReader *rd, const char *group, LimberStretch *s)
   s->cue = read_string (rd, group, "cue", FALSE);
   s->needs = limber_catalogue_parse_needs (rd, group, needs);
   if (s->reps > 0 && s->kind != LIMBER_KIND_REPEAT)
-    REPORT (rd, FALSE, group, "reps", "only a stretch of kind = repeat is counted in reps; it is ignored");
+    REPORT (rd, FALSE, group, "reps", "%s", _("only a stretch of kind = repeat is counted in reps; it is ignored"));
   if (s->cue != NULL && s->kind != LIMBER_KIND_MOVE)
-    REPORT (rd, FALSE, group, "cue", "only a stretch of kind = move has a cue; it is ignored");
+    REPORT (rd, FALSE, group, "cue", "%s", _("only a stretch of kind = move has a cue; it is ignored"));
   return ok;
+}
+
+/* An entry of the shipped catalogue speaks the user's language: its words are in po/ (put there
+ * by tools/catalogue-strings). An entry of the user's own file stays as they wrote it. */
+static gboolean
+is_shipped (LimberCatalogueReader *rd, const char *group)
+{
+  for (gsize i = 0; rd->indexes[i]; i++)
+    if (limber_keyfile_index_lookup (rd->indexes[i], group, NULL) > 0)
+      return g_str_equal (limber_keyfile_index_get_file (rd->indexes[i]), LIMBER_CONFIG_BUILTIN_NAME);
+  return FALSE;
+}
+
+static void
+translate (char **text)
+{
+  if (*text != NULL)
+    {
+      char *translated = g_strdup (g_dgettext (GETTEXT_PACKAGE, *text));
+
+      g_free (*text);
+      *text = translated;
+    }
+}
+
+/* Before the steps are checked: what the popup shows is what must fit. */
+static void
+translate_stretch (LimberStretch *s)
+{
+  translate (&s->title);
+  translate (&s->cue);
+  translate (&s->caution);
+  for (gsize i = 0; s->steps && s->steps[i]; i++)
+    translate (&s->steps[i]);
 }
 
 static LimberStretch *
@@ -274,6 +316,8 @@ read_stretch (LimberCatalogueReader *rd, const char *group, char **picture_dirs)
   if (g_key_file_has_key (rd->keyfile, group, "sides", NULL))
     ok &= read_scalar (rd, group, "sides", &sides);
   ok &= read_manner (rd, group, s);
+  if (is_shipped (rd, group))
+    translate_stretch (s);
   if (s->steps)
     check_steps (rd, group, s->steps, s->caution);
   if (!ok || s->title == NULL || s->steps == NULL || s->steps[0] == NULL)
@@ -292,8 +336,10 @@ read_routine (LimberCatalogueReader *rd, const char *group)
   r->id = g_strdup (group + strlen ("routine "));
   r->title = read_string (rd, group, "title", TRUE);
   r->stretch_ids = read_list (rd, group, "stretches", TRUE);
+  if (is_shipped (rd, group))
+    translate (&r->title);
   if (r->stretch_ids && r->stretch_ids[0] == NULL)
-    REPORT (rd, TRUE, group, "stretches", "is empty; a routine needs at least one stretch id");
+    REPORT (rd, TRUE, group, "stretches", "%s", _("is empty; a routine needs at least one stretch id"));
   if (r->title == NULL || r->stretch_ids == NULL || r->stretch_ids[0] == NULL)
     return NULL;
   return g_steal_pointer (&r);
@@ -309,7 +355,7 @@ check_id (LimberCatalogueReader *rd, const char *group, const char *id)
     ok &= g_ascii_isalnum (*p) || *p == '-' || *p == '_';
   if (!ok)
     REPORT (rd, TRUE, group, NULL,
-            "\"%s\" is not a valid id; use letters, digits and '-' only, e.g. [stretch my-stretch]", id);
+            _("\"%s\" is not a valid id; use letters, digits and '-' only, e.g. [stretch my-stretch]"), id);
   return ok;
 }
 
@@ -330,7 +376,7 @@ read_rotation (LimberCatalogueReader *rd, LimberCatalogue *c, const char *key, g
 
   if (ids && ids[0] == NULL && !may_be_empty)
     {
-      REPORT (rd, TRUE, "routines", key, "is empty; name at least one routine");
+      REPORT (rd, TRUE, "routines", key, "%s", _("is empty; name at least one routine"));
       ok = FALSE;
     }
   for (gsize i = 0; ids && ids[i]; i++)
@@ -342,8 +388,12 @@ read_rotation (LimberCatalogueReader *rd, LimberCatalogue *c, const char *key, g
           ok &= g_hash_table_contains (c->routine_by_id, ids[i]);
           continue;
         }
-      REPORT (rd, TRUE, "routines", key, "names \"%s\", which is not a routine in the catalogue%s%s%s", ids[i],
-              close ? "; did you mean \"" : "", close ? close : "", close ? "\"?" : "");
+      /* TRANSLATORS: an unknown routine id, and the known one closest to it. */
+      if (close != NULL)
+        REPORT (rd, TRUE, "routines", key, _("names \"%s\", which is not a routine in the catalogue; did you mean "
+                                             "\"%s\"?"), ids[i], close);
+      else
+        REPORT (rd, TRUE, "routines", key, _("names \"%s\", which is not a routine in the catalogue"), ids[i]);
       ok = FALSE;
     }
   return ok ? g_steal_pointer (&ids) : g_new0 (char *, 1);
@@ -526,9 +576,10 @@ limber_stretch_format_steps (const LimberStretch *s)
 const char *
 limber_routine_get_safety_note (void)
 {
-  return "Move gently and never bounce. A stretch should feel like mild tension: no more than\n"
-         "about 1 on a scale of 0 to 5. Stop at once on sharp, shooting or growing pain.\n"
-         "If you have numbness, tingling or weakness in your arms or legs, or pain that\n"
-         "persists or gets worse, see a doctor or physiotherapist before going on.\n"
-         "Limber reminds you to move; it is not medical advice.";
+  /* TRANSLATORS: health guidance under limberctl stretches ID; lines of about 80 characters. */
+  return _("Move gently and never bounce. A stretch should feel like mild tension: no more than\n"
+           "about 1 on a scale of 0 to 5. Stop at once on sharp, shooting or growing pain.\n"
+           "If you have numbness, tingling or weakness in your arms or legs, or pain that\n"
+           "persists or gets worse, see a doctor or physiotherapist before going on.\n"
+           "Limber reminds you to move; it is not medical advice.");
 }

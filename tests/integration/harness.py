@@ -94,7 +94,9 @@ class Harness:
         self.limberctl_path = os.environ.get("LIMBERCTL", os.path.join(self.build_dir, "daemon", "limberctl"))
         self.env = {k: v for k, v in os.environ.items()
                     if k not in ("DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "WAYLAND_DISPLAY",
-                                 "NOTIFY_SOCKET", "XDG_SESSION_TYPE", "DBUS_SYSTEM_BUS_ADDRESS")}
+                                 "NOTIFY_SOCKET", "XDG_SESSION_TYPE", "DBUS_SYSTEM_BUS_ADDRESS",
+                                 # English unless a case asks for a language (test_i18n.py).
+                                 "LANGUAGE")}
         for sub in ("config", "state", "runtime", "home"):
             os.makedirs(os.path.join(self.tmp, sub), mode=0o700)
         self.env.update({

@@ -1,9 +1,10 @@
 """Good manners against real parts: a real PipeWire daemon (with WirePlumber linking streams)
 on the test's private runtime directory, with a node that says it is a camera, a virtual
 microphone, a recording stream and a peak meter; idle inhibitors through python3-dbusmock
-mocks of the GNOME session manager and of logind (BlockInhibited) on private buses (a mock
-logind until the booted-session rig can give a real one); GNOME Wellbeing through GSettings'
-memory backend with a schema compiled for the test and a mock org.gnome.Shell.ScreenTime.
+mocks of the GNOME session manager and of logind (BlockInhibited) on private buses (the real
+logind, with systemd-inhibit: tests/rig/test_session.py's inhibitor cases); GNOME Wellbeing
+through GSettings' memory backend with a schema compiled for the test and a mock
+org.gnome.Shell.ScreenTime.
 
 Each case has a reminder fall due while the user is busy and checks that it waits, and when
 it comes."""

@@ -34,7 +34,7 @@ def install_dirs(h):
     opts = build_options(h)
     prefix = opts["prefix"]
     dirs = {name: os.path.join(prefix, opts[name])
-            for name in ("bindir", "datadir", "mandir", "sysconfdir")}
+            for name in ("bindir", "datadir", "mandir", "sysconfdir", "localedir")}
     dirs["prefix"] = prefix
     dirs["autostartdir"] = opts.get("autostartdir") or os.path.join(dirs["sysconfdir"], "xdg", "autostart")
     unitdir = opts.get("systemduserunitdir", "")
@@ -240,6 +240,16 @@ def test_install_destdir(h):
         with open(at(os.path.join(dirs["mandir"], "man1", "limberd.1"))) as f:
             page = f.read().replace("\\-", "-").replace("\\&", "")
         check(example in page, f"limberd(1) does not name the example's real path {example}")
+
+    # The translations, where the programs look for them: the directory is compiled in.
+    with open(os.path.join(SOURCE_DIR, "po", "LINGUAS")) as f:
+        langs = [w for line in f if not line.startswith("#") for w in line.split()]
+    for lang in langs:
+        mo = at(os.path.join(dirs["localedir"], lang, "LC_MESSAGES", "limber.mo"))
+        check(os.path.exists(mo), f"the {lang} translation is not at {mo}")
+    for program in ("limberd", "limberctl"):
+        with open(at(os.path.join(dirs["bindir"], program)), "rb") as f:
+            check(dirs["localedir"].encode() + b"\0" in f.read(), f"{program} does not look in {dirs['localedir']}")
 
     found = glob.glob(at(os.path.join(dirs["datadir"], "icons", "hicolor", "*", "apps", "limber.*")))
     check(found, "the icon is not in the hicolor theme")

@@ -13,7 +13,7 @@ what it started and removes what it mounted, also when the test fails:
                                  overlay unless writable=True); run(argv, user=...)
     Desktop(box[, user])         a user's graphical login on seat0 of a booted Container, with
                                  a terminal in it (tests/rig/terminal.py): sh(), spawn(),
-                                 start_x()
+                                 start_x(), start_notifications()
 
 Every process is a child of the test and is waited for: PID 1 on the test machines does not reap
 orphans. require_root() (or need()) decides whether a missing part skips the case or, with
@@ -128,9 +128,20 @@ def _sigterm_raises():
         signal.signal(signal.SIGTERM, handler)
 
 
+# -- the parts ----------------------------------------------------------------
+
+class _Part:
+    """A part of the rig as a context manager: leaving the `with` block closes it, saying
+    whether the case failed there (close(failed=True) prints the part's log)."""
+
+    def __exit__(self, exc_type, exc, tb):
+        self.close(failed=exc_type is not None)
+        return False
+
+
 # -- chroot -------------------------------------------------------------------
 
-class Chroot:
+class Chroot(_Part):
     """The root seen through a bind mount of its own under /run, with the host's /proc, /sys,
     /dev and /tmp bound inside. The mounts are private to that mount point: several Chroots
     may be open on one root at once, and the root itself stays free of them, so systemd-nspawn
@@ -158,11 +169,7 @@ class Chroot:
             raise
         return self
 
-    def __exit__(self, exc_type, exc, tb):
-        self.close()
-        return False
-
-    def close(self):
+    def close(self, failed=False):
         for label, proc in reversed(self.procs):
             stop(proc)
         self.procs.clear()
@@ -225,7 +232,7 @@ def runtime_dir(tmp, name):
 
 # -- sway ---------------------------------------------------------------------
 
-class Sway:
+class Sway(_Part):
     """sway headless in the root, with a HOME of its own under `tmp` (not the root's /root, which
     tests running at once would share). client_env() gives host clients WAYLAND_DISPLAY and
     XDG_RUNTIME_DIR; type(text) types with wtype inside the root."""
@@ -263,10 +270,6 @@ class Sway:
             raise TestFailure(f"sway exited {self.proc.returncode} at start:\n{_tail(self.log)}")
         return wayland_socket(self.runtime)
 
-    def __exit__(self, exc_type, exc, tb):
-        self.close(failed=exc_type is not None)
-        return False
-
     def close(self, failed=False):
         if self.proc is None:
             return
@@ -296,7 +299,7 @@ IDLE_MONITOR = "org.gnome.Mutter.IdleMonitor"
 IDLE_MONITOR_PATH = "/org/gnome/Mutter/IdleMonitor/Core"
 
 
-class Mutter:
+class Mutter(_Part):
     """mutter headless (Wayland only, one virtual monitor) in the root, on a private session bus
     whose socket is under the test's /tmp directory. `bus` is the host's connection to it;
     client_env() gives a client that bus and mutter's Wayland socket. mutter gets a HOME of its
@@ -359,10 +362,6 @@ class Mutter:
                                    Gio.DBusCallFlags.NONE, -1, None)
         return reply.unpack()[0]
 
-    def __exit__(self, exc_type, exc, tb):
-        self.close(failed=exc_type is not None)
-        return False
-
     def close(self, failed=False):
         if self.bus is not None:
             self.bus.close_sync(None)
@@ -398,7 +397,7 @@ class Mutter:
         return self.chroot.run(["mutter", "--version"]).stdout.splitlines()[0].strip()
 
 
-class MutterInput:
+class MutterInput(_Part):
     """The user's hands under mutter: one RemoteDesktop session, held by one long-lived client in
     the root (tests/rig/mutter-input.py), since a session dies with the connection that made
     it. Each call returns once mutter has answered."""
@@ -437,11 +436,7 @@ class MutterInput:
         """Press and release the key with this evdev code (42: left Shift, which types nothing)."""
         self._send(f"key {keycode}")
 
-    def __exit__(self, exc_type, exc, tb):
-        self.close()
-        return False
-
-    def close(self):
+    def close(self, failed=False):
         if self.proc is None:
             return
         try:
@@ -491,12 +486,12 @@ def _prepare_nspawn_host_locked():
         os.chmod(path, 0)
 
 
-class Container:
+class Container(_Part):
     """The root booted with systemd-nspawn (systemd as PID 1, logind, the system bus), with the
     checkout read-only at /src. It boots from a bind mount of the root of its own, which holds
-    none of the Chroots' mounts (nspawn must not find them in the tree it boots). run()
-    executes inside through nsenter, as root or, with user=True, as `limber` in a real logind
-    session (su -)."""
+    none of the Chroots' mounts (nspawn must not find them in the tree it boots). run() and
+    popen() execute inside through nsenter, as root or as a user (user=True: `limber`) in a
+    real logind session (su -); read() gives one of its files, read from the host."""
 
     _names = itertools.count(1)
 
@@ -574,10 +569,6 @@ class Container:
             failed = self.run(["systemctl", "--failed", "--no-legend", "--plain"], check=False)
             print(f"container booted degraded; failed units:\n{failed.stdout}")
 
-    def __exit__(self, exc_type, exc, tb):
-        self.close(failed=exc_type is not None)
-        return False
-
     def close(self, failed=False):
         if self.proc is not None:
             # SIGTERM makes nspawn halt the container cleanly. With two containers up at once,
@@ -611,27 +602,49 @@ class Container:
         except OSError:
             pass
 
-    def argv(self, argv, user=False):
+    # What a command in the container starts with: nothing of the host's environment.
+    ENV = {"PATH": ROOT_PATH, "LANG": "C.UTF-8", "TERM": "dumb"}
+
+    def argv(self, argv, user=None, login_env=()):
+        """`argv` entered into the container with nsenter: as root, or as `user` (True: limber)
+        in the logind session that `su -` opens for its lifetime. `login_env` (NAME=VALUE) is
+        what su's PAM stack sees, such as the XDG_SEAT and XDG_SESSION_TYPE pam_systemd reads."""
         if user:
-            argv = ["su", "-", USER, "-c", shlex.join(argv)]
+            name = USER if user is True else user
+            argv = ["env", *login_env, "su", "-", name, "-c", "exec " + shlex.join(argv)]
         return ["nsenter", "-t", str(self.leader), "-a", *argv]
 
-    def run(self, argv, user=False, check=True, timeout=60, **kw):
+    def popen(self, argv, user=None, login_env=(), **kw):
+        """Start `argv` in the container (as argv() says); the caller waits for it."""
+        return subprocess.Popen(self.argv(argv, user, login_env), env=self.ENV, **kw)
+
+    def run(self, argv, user=None, check=True, timeout=60, **kw):
         """Run `argv` in the container to its end, as root or (user=True) as `limber` through
         `su -`, which opens a logind session for the command's lifetime."""
-        env = {"PATH": ROOT_PATH, "LANG": "C.UTF-8", "TERM": "dumb"}
         if "input" not in kw:
             kw["stdin"] = subprocess.DEVNULL
-        proc = subprocess.run(self.argv(argv, user), env=env, capture_output=True, text=True,
+        proc = subprocess.run(self.argv(argv, user), env=self.ENV, capture_output=True, text=True,
                               timeout=timeout, **kw)
         if check and proc.returncode != 0:
-            who = USER if user else "root"
+            who = (USER if user is True else user) or "root"
             raise TestFailure(f"{shlex.join(argv)} in the container as {who} exited "
                               f"{proc.returncode}:\n{proc.stdout}{proc.stderr}")
         return proc
 
+    def path(self, path):
+        """Where the host sees `path` of the container."""
+        return f"/proc/{self.leader}/root{path}"
 
-class Desktop:
+    def read(self, path):
+        """The text of the container's file at `path`, None while there is none."""
+        try:
+            with open(self.path(path), errors="replace") as f:
+                return f.read()
+        except FileNotFoundError:
+            return None
+
+
+class Desktop(_Part):
     """A user's graphical login in a booted Container, as a display manager opens it: `su -`
     with XDG_SEAT=seat0 and XDG_SESSION_TYPE=x11, so pam_systemd registers a session on seat0,
     the user's display session (the one `GetSession("auto")` finds from a user service). The
@@ -646,16 +659,15 @@ class Desktop:
         self.session_type = session_type
         self.proc = None
         self.display = None
+        self.notify_log = None
 
     def __enter__(self):
         self.log = os.path.join(self.box.tmp, f"terminal-{self.user}.log")
-        login = ["env", "XDG_SEAT=seat0", f"XDG_SESSION_TYPE={self.session_type}",
-                 "su", "-", self.user, "-c", "exec python3 -u /src/tests/rig/terminal.py"]
+        login = ("XDG_SEAT=seat0", f"XDG_SESSION_TYPE={self.session_type}")
         with open(self.log, "w") as log:
-            self.proc = subprocess.Popen(["nsenter", "-t", str(self.box.leader), "-a", *login],
-                                         env={"PATH": ROOT_PATH, "LANG": "C.UTF-8"},
-                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                         stderr=log, text=True)
+            self.proc = self.box.popen(["python3", "-u", "/src/tests/rig/terminal.py"], user=self.user,
+                                       login_env=login, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                       stderr=log, text=True)
         try:
             self.session_id = self.sh("echo $XDG_SESSION_ID").out.strip()
             if not self.session_id:
@@ -665,11 +677,7 @@ class Desktop:
             raise
         return self
 
-    def __exit__(self, exc_type, exc, tb):
-        self.close()
-        return False
-
-    def close(self):
+    def close(self, failed=False):
         """The user logs out: the terminal stops what it started and the session ends."""
         if self.proc is None:
             return
@@ -720,6 +728,31 @@ class Desktop:
         """Signal what spawn(label) or start_x() started; its exit status, None if it runs on."""
         return self._ask({"op": "signal", "label": label, "signal": int(sig), "wait": wait},
                          wait + 10)["rc"]
+
+    def wait_name(self, name, timeout=15.0):
+        """Until `name` has an owner on the user's session bus."""
+        def owned():
+            return self.sh("busctl --user call org.freedesktop.DBus /org/freedesktop/DBus "
+                           f"org.freedesktop.DBus NameHasOwner s {name}").out.strip() == "b true"
+        wait_for(owned, timeout, f"{name} on the user's session bus", interval=0.1)
+
+    def start_notifications(self, log):
+        """python3-dbusmock's notification server on the user's session bus (label
+        "notifications"), logging each call to `log`, a path in the container."""
+        self.notify_log = log
+        params = json.dumps({"capabilities": "body body-markup actions persistence"})
+        self.spawn("notifications", f"exec python3 -m dbusmock --session -t notification_daemon "
+                   f"-l {shlex.quote(log)} -p {shlex.quote(params)}")
+        self.wait_name("org.freedesktop.Notifications")
+
+    def notifications(self):
+        """(wall-clock time, summary) of each Notify that start_notifications()'s server logged."""
+        calls = []
+        for line in (self.box.read(self.notify_log) or "").splitlines():
+            m = re.match(r'^(\d+\.\d+) Notify "[^"]*" \d+ "[^"]*" "([^"]*)"', line)
+            if m:
+                calls.append((float(m.group(1)), m.group(2)))
+        return calls
 
     def start_x(self, screen="1280x800x24", fbdir=None):
         """Xvfb as the user in the session (label "Xvfb"); DISPLAY is exported from now on.

@@ -11,8 +11,10 @@ suite runs on its own.
 Run one with:  /usr/bin/python3 tests/integration/run.py test_package CASE
 """
 
+import contextlib
 import fcntl
 import hashlib
+import json
 import os
 import re
 import shlex
@@ -26,7 +28,6 @@ from harness import TestFailure, check, wait_for
 CACHE = os.environ.get("LIMBER_PACKAGE_CACHE", "/var/tmp/limber-package")
 HOME = f"/home/{rig.USER}"
 NOTIFY_LOG = "/tmp/limber-notify.log"  # the container's /tmp: not the user's home
-CAPS = "body body-markup actions persistence"
 # A movement break after 5 s of sitting; the user's hands (xdotool in the session) keep them at
 # the desk.
 CONFIG = """\
@@ -241,68 +242,17 @@ def test_trixie_lintian(h):
 
 # -- installed in the booted root --------------------------------------------------------------
 
-class Login:
-    """A user's graphical login in the booted root, as far as Limber needs one: `su -` (a logind
-    session) running an Xvfb as the user, the user manager told its DISPLAY, and python3-dbusmock's
-    notification server on the user's bus. Both run until close()."""
-
-    def __init__(self, box):
-        self.box = box
-        self.procs = []
-        self.display = None
-
-    def _spawn(self, command, **kw):
-        argv = self.box.argv(["env", "XDG_SEAT=seat0", "XDG_SESSION_TYPE=x11",
-                              "su", "-", rig.USER, "-c", command])
-        proc = subprocess.Popen(argv, env={"PATH": rig.ROOT_PATH, "LANG": "C.UTF-8"},
-                                stdin=subprocess.DEVNULL, **kw)
-        self.procs.append(proc)
-        return proc
-
-    def __enter__(self):
-        try:
-            x = self._spawn("exec Xvfb -displayfd 1 -noreset -nolisten tcp -screen 0 1024x768x24 2>/dev/null",
-                            stdout=subprocess.PIPE, text=True)
-            number = x.stdout.readline().strip()
-            if not number.isdigit():
-                raise TestFailure(f"Xvfb in the container reported no display (exit {x.poll()})")
-            self.display = ":" + number
-            self.user(["systemctl", "--user", "set-environment", f"DISPLAY={self.display}",
-                       "XDG_SESSION_TYPE=x11"])
-            self._spawn(f"DISPLAY={self.display} exec sh -c {shlex.quote(HANDS)} >/dev/null 2>&1")
-            params = '{"capabilities": "%s"}' % CAPS
-            self._spawn(f"exec python3 -m dbusmock --session -t notification_daemon -l {NOTIFY_LOG} "
-                        f"-p {shlex.quote(params)} >/dev/null 2>&1")
-            wait_for(self._mock_up, 20.0, "the mock notification server on the user's bus", interval=0.2)
-        except BaseException:
-            self.close()
-            raise
-        return self
-
-    def _mock_up(self):
-        r = self.user(["busctl", "--user", "call", "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                       "org.freedesktop.DBus", "NameHasOwner", "s", "org.freedesktop.Notifications"],
-                      check=False)
-        return r.stdout.strip() == "b true"
-
-    def user(self, argv, check=True, timeout=60):
-        return self.box.run(argv, user=True, check=check, timeout=timeout)
-
-    def notifications(self):
-        try:
-            with open(f"/proc/{self.box.leader}/root{NOTIFY_LOG}", errors="replace") as f:
-                return [line for line in f if " Notify " in line]
-        except FileNotFoundError:
-            return []
-
-    def __exit__(self, exc_type, exc, tb):
-        self.close()
-        return False
-
-    def close(self):
-        for proc in reversed(self.procs):
-            rig.stop(proc)
-        self.procs.clear()
+@contextlib.contextmanager
+def desktop(box):
+    """The user's graphical login on seat0 (rig.Desktop: the foreground session, as a display
+    manager opens it) with an Xvfb, the user manager given its DISPLAY as README.Debian says a
+    session does, the user's hands on the mouse and python3-dbusmock's notification server."""
+    with rig.Desktop(box) as desk:
+        desk.start_x(screen="1024x768x24")
+        desk.sh("systemctl --user import-environment DISPLAY XDG_SESSION_TYPE")
+        desk.spawn("hands", HANDS)
+        desk.start_notifications(NOTIFY_LOG)
+        yield desk
 
 
 def install(box, debs):
@@ -321,37 +271,38 @@ def boot(h, debs):
     return rig.Container(root, h.tmp, nspawn_args=[f"--bind-ro={debs}:/debs", "--private-network"])
 
 
-def unit_report(login):
+def unit_report(desk):
     """limber.service's status and log, for a failure's message."""
-    status = login.user(["systemctl", "--user", "--no-pager", "status", "limber"], check=False)
-    log = login.box.run(["journalctl", "--no-pager", "-n", "30", "_SYSTEMD_USER_UNIT=limber.service"],
-                        check=False)
-    return f"{status.stdout}{status.stderr}\n--- its log ---\n{log.stdout}{log.stderr}"
+    status = desk.sh("systemctl --user --no-pager status limber", check=False)
+    # As root: this boot keeps the root's volatile journal, which is not split per user.
+    log = desk.box.run(["journalctl", "--no-pager", "-n", "30", "_SYSTEMD_USER_UNIT=limber.service"],
+                       check=False)
+    return f"{status.out}{status.err}\n--- its log ---\n{log.stdout}{log.stderr}"
 
 
-def wait_reminder(login, timeout=30.0):
+def wait_reminder(desk, timeout=30.0):
     def movement():
-        return [n for n in login.notifications() if "stand up" in n.lower()]
+        return [n for n in desk.notifications() if "stand up" in n[1].lower()]
     try:
         return wait_for(movement, timeout, "a movement-break reminder from limber.service", interval=0.2)
     except TestFailure as e:
-        raise TestFailure(f"{e}\n{unit_report(login)}") from None
+        raise TestFailure(f"{e}\n{unit_report(desk)}") from None
 
 
-def start_as_user(login):
-    """The user's own start: a short sit limit in their config, then the command README.Debian
-    gives."""
-    login.user(["sh", "-c", f"mkdir -p ~/.config/limber && printf %s {shlex.quote(CONFIG)} "
-                            "> ~/.config/limber/limber.conf && limberctl check-config"])
-    r = login.user(["systemctl", "--user", "enable", "--now", "limber"], check=False)
-    check(r.returncode == 0, f"systemctl --user enable --now limber exited {r.returncode}:\n"
-                             f"{r.stdout}{r.stderr}\n{unit_report(login)}")
+def start_as_user(desk):
+    """The user's own start, typed in their session: a short sit limit in their config, then the
+    command README.Debian gives."""
+    desk.sh("mkdir -p ~/.config/limber && cat > ~/.config/limber/limber.conf && limberctl check-config",
+            input=CONFIG)
+    r = desk.sh("systemctl --user enable --now limber", check=False)
+    check(r.rc == 0, f"systemctl --user enable --now limber exited {r.rc}:\n{r.out}{r.err}\n"
+                     f"{unit_report(desk)}")
 
 
 def test_install_remind(h):
-    """apt install ./limber_*.deb in the booted Debian 13 root enables nothing; the user's
-    `systemctl --user enable --now limber` starts /usr/bin/limberd, which reminds them on
-    time."""
+    """apt install ./limber_*.deb in the booted Debian 13 root enables nothing; the user, logged
+    in on seat0 in the foreground, types `systemctl --user enable --now limber`, which starts
+    /usr/bin/limberd: it sees them sitting and reminds them on time."""
     debs = packages("trixie", h)
     start = time.monotonic()
     with boot(h, debs) as box:
@@ -361,22 +312,23 @@ def test_install_remind(h):
         check(state == "disabled", f"after install limber.service is {state!r} for all users")
         wants = box.run(["sh", "-c", "ls /etc/systemd/user/*.wants 2>/dev/null | grep -c limber || true"])
         check(wants.stdout.strip() == "0", "after install a unit of limber is wanted in /etc/systemd/user")
-        with Login(box) as login:
-            state = login.user(["systemctl", "--user", "is-enabled", "limber"], check=False).stdout.strip()
+        with desktop(box) as desk:
+            state = desk.sh("systemctl --user is-enabled limber", check=False).out.strip()
             check(state == "disabled", f"the user's unit is {state!r} before they enable it")
-            active = login.user(["systemctl", "--user", "is-active", "limber"], check=False).stdout.strip()
+            active = desk.sh("systemctl --user is-active limber", check=False).out.strip()
             check(active == "inactive", f"limber.service is {active!r} before the user enables it")
             enabled_at = time.monotonic()
-            start_as_user(login)
-            shown = wait_reminder(login)
-            print(f"reminder {rig.elapsed(enabled_at)} after enable --now (sit-limit 5 s): {shown[0].strip()}")
-            unit = login.user(["systemctl", "--user", "show", "limber", "-p", "ActiveState",
-                               "-p", "ExecStart"]).stdout
+            start_as_user(desk)
+            shown = wait_reminder(desk)
+            print(f"reminder {rig.elapsed(enabled_at)} after enable --now (sit-limit 5 s): {shown[0][1]!r}")
+            unit = desk.sh("systemctl --user show limber -p ActiveState -p ExecStart").out
             check("ActiveState=active" in unit and "path=/usr/bin/limberd " in unit,
                   f"limber.service: {unit}")
-            status = login.user(["limberctl", "status"]).stdout
+            status = desk.sh("limberctl status").out
             print(f"limberctl status: {status.strip()}")
-            check(status.strip(), "limberctl status printed nothing")
+            # The foreground session: the user at the desk is sitting, not away.
+            state = json.loads(desk.sh("limberctl status --json").out)["state"]
+            check(state == "sitting", f"limberd's state in the foreground session: {state!r}")
 
 
 def snapshot(box):
@@ -393,14 +345,13 @@ def test_remove_keeps_home(h):
     debs = packages("trixie", h)
     with boot(h, debs) as box:
         install(box, debs)
-        with Login(box) as login:
-            start_as_user(login)
-            wait_reminder(login)
-            wait_for(lambda: box.run(["test", "-s", f"{HOME}/.local/state/limber/history.ini"],
-                                     check=False).returncode == 0,
+        with desktop(box) as desk:
+            start_as_user(desk)
+            wait_reminder(desk)
+            wait_for(lambda: box.read(f"{HOME}/.local/state/limber/history.ini"),
                      20.0, "limberd to save the history", interval=0.2)
             # Stopped (still enabled), so that only apt could change the home from now on.
-            login.user(["systemctl", "--user", "stop", "limber"])
+            desk.sh("systemctl --user stop limber")
         before = snapshot(box)
         kept = [f for f in (".config/limber/limber.conf", ".local/state/limber/history.ini",
                             ".config/systemd/user/graphical-session.target.wants/limber.service")

@@ -24,6 +24,9 @@ of issue 15:
     uninstall_keeps_data    8. tools/uninstall removes every installed file, keeps config/history
     reminder_screenshot        dunst's popup of a reminder sent by the unit (docs/session-reminder.png
                                with LIMBER_SCREENSHOT_DIR=docs)
+    inhibitor_until_free       a film's idle inhibitor (systemd-inhibit, real logind) holds the reminder
+                               due meanwhile; it comes within 1 s of the film's end (issue 16)
+    inhibitor_cap              the same inhibitor staying on: defer-at-most releases the reminder on time
 
 Case 9, suspend, is not here: a container cannot suspend (its logind answers CanSuspend "na"),
 so PrepareForSleep stays on the mock logind: test_e2e's and test_presence's logind_sleep.
@@ -118,14 +121,10 @@ class Session:
 
     # -- files in the container, read from the host
     def path(self, path):
-        return f"/proc/{self.box.leader}/root{path}"
+        return self.box.path(path)
 
     def read(self, path):
-        try:
-            with open(self.path(path), errors="replace") as f:
-                return f.read()
-        except FileNotFoundError:
-            return None
+        return self.box.read(path)
 
     def write_config(self, text):
         self.desk.sh(f"mkdir -p {os.path.dirname(CONFIG)} && cat > {CONFIG}", input=text)
@@ -173,12 +172,7 @@ class Session:
 
     def notifications(self):
         """(wall-clock time, summary) of each Notify the mock server logged."""
-        calls = []
-        for line in (self.read(NOTIFY_LOG) or "").splitlines():
-            m = re.match(r'^(\d+\.\d+) Notify "[^"]*" \d+ "[^"]*" "([^"]*)"', line)
-            if m:
-                calls.append((float(m.group(1)), m.group(2)))
-        return calls
+        return self.desk.notifications()
 
     def history(self):
         kf = GLib.KeyFile.new()
@@ -199,17 +193,7 @@ class Session:
 
 
 def start_mock_notifications(desk):
-    params = json.dumps({"capabilities": "body body-markup actions persistence"})
-    desk.spawn("notifications", f"exec python3 -m dbusmock --session -t notification_daemon "
-               f"-l {NOTIFY_LOG} -p '{params}'")
-    wait_name(desk, "org.freedesktop.Notifications")
-
-
-def wait_name(desk, name):
-    def owned():
-        return desk.sh("busctl --user call org.freedesktop.DBus /org/freedesktop/DBus "
-                       f"org.freedesktop.DBus NameHasOwner s {name}").out.strip() == "b true"
-    wait_for(owned, 15.0, f"{name} on the user's session bus", interval=0.1)
+    desk.start_notifications(NOTIFY_LOG)
 
 
 @contextlib.contextmanager
@@ -548,7 +532,7 @@ def start_dunst(desk):
                               "    icon_theme = hicolor\n", 1)
     desk.sh("mkdir -p ~/.config/dunst && cat > ~/.config/dunst/dunstrc", input=rc)
     desk.spawn("dunst", "exec dunst")
-    wait_name(desk, "org.freedesktop.Notifications")
+    desk.wait_name("org.freedesktop.Notifications")
 
 
 def capture(s, path=None):
@@ -608,3 +592,117 @@ def test_reminder_screenshot(h):
         s.desk.sh("dunstctl close-all")
         history = s.desk.sh("dunstctl history").out
         check("stand up" in history.lower(), f"dunst did not show the reminder: {history[:2000]}")
+
+
+# -- idle inhibitors through logind (issue 16) -------------------------------------------------------
+
+INHIBITED = """\
+[reminders]
+defer-inhibited = true
+defer-at-most = {cap}
+"""
+FILM = "exec systemd-inhibit --what=idle --who=film --why='watching a film' sleep infinity"
+LOGIND = ("org.freedesktop.login1", "/org/freedesktop/login1", "org.freedesktop.login1.Manager")
+POLKIT = "org.freedesktop.PolicyKit1"
+# The container's system bus lets root own polkit's name and anyone call it, as polkitd's own
+# policy file does.
+POLKIT_BUS_POLICY = f"""\
+<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <policy user="root"><allow own="{POLKIT}"/></policy>
+  <policy context="default"><allow send_destination="{POLKIT}"/></policy>
+</busconfig>
+"""
+
+
+def allow_idle_inhibitors(box):
+    """Lets users take idle inhibitors, as a Debian 13 desktop does. Without polkit, logind lets
+    only root take an inhibitor lock, and the rig's root has no polkitd (debootstrap installs no
+    Recommends; GNOME and KDE bring it). python3-dbusmock's polkitd on the container's system bus
+    answers as Debian's policy does for org.freedesktop.login1.inhibit-block-idle (yes, for any
+    user) and refuses everything else. logind, its inhibitor and the signals stay real."""
+    box.run(["sh", "-c", "cat > /etc/dbus-1/system.d/limber-test-polkit.conf && "
+             "busctl call org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus ReloadConfig"],
+            input=POLKIT_BUS_POLICY)
+    # Type=dbus: systemd-run returns once the mock owns its name.
+    box.run(["systemd-run", "--unit=limber-test-polkit", "-p", "Type=dbus", "-p", f"BusName={POLKIT}",
+             "python3", "-m", "dbusmock", "--system", "-t", "polkitd"], timeout=30)
+    box.run(["busctl", "call", POLKIT, "/org/freedesktop/PolicyKit1/Authority", "org.freedesktop.DBus.Mock",
+             "SetAllowed", "as", "1", "org.freedesktop.login1.inhibit-block-idle"])
+
+
+def block_inhibited(s):
+    """logind's BlockInhibited, e.g. "idle" or "idle:sleep", as the user reads it."""
+    out = s.desk.sh("busctl get-property {} {} {} BlockInhibited".format(*LOGIND)).out.strip()
+    return json.loads(out[2:]) if out.startswith("s ") else out
+
+
+def start_film(s):
+    """The user's film player takes an idle inhibitor through logind, as systemd-inhibit does for
+    any program: from then on logind's BlockInhibited holds "idle"."""
+    s.desk.spawn("film", FILM, log=f"{HOME}/film.log")
+    wait_until("logind's BlockInhibited to hold idle", lambda: block_inhibited(s),
+               lambda v: "idle" in v.split(":"), 10.0)
+    listed = s.desk.sh("systemd-inhibit --list --no-pager").out
+    print(listed)
+    check(re.search(r"^\s*film\s+1000\s+limber\b.*\bidle\b.*watching a film\s+block\s*$", listed, re.M),
+          "systemd-inhibit --list does not show the user's film")
+
+
+def movements(s):
+    return [n for n in s.notifications() if "stand up" in n[1].lower()]
+
+
+def wait_held(s, timeout=20.0):
+    """The due reminder held for the inhibitor; the status as limberctl status --json gives it."""
+    st = wait_until("limberd to hold the reminder for the inhibitor", s.status,
+                    lambda st: st["held_since_us"] and "inhibited" in st["busy"], timeout)
+    check(st["busy"] == ["inhibited"], f"held for more than the inhibitor: {st['busy']}")
+    check(not movements(s), f"a reminder while held: {s.notifications()}")
+    text = s.desk.sh("limberctl status").out
+    check("held: a program keeps the screen awake" in text, f"limberctl status:\n{text}")
+    journal = s.journal()
+    check(re.search(r"^Watching idle inhibitors through logind\b", journal, re.M),
+          f"no line in the journal saying limberd watches idle inhibitors through logind:\n{journal}")
+    return st
+
+
+def test_inhibitor_until_free(h):
+    """A film's idle inhibitor through real logind holds the reminder that falls due while it
+    plays (defer-at-most is far off); once the player exits, logind drops the inhibitor and the
+    reminder comes within 1 s."""
+    with session(h, conf=config("6s") + INHIBITED.format(cap="10m"), install=False) as s:
+        allow_idle_inhibitors(s.box)
+        start_film(s)
+        s.install()
+        held = wait_held(s)
+        print(f"held: {held}")
+        time.sleep(2.0)  # the point: held on, past its due time, while the film plays
+        check(not movements(s), f"a reminder while the film plays: {s.notifications()}")
+        check(s.status()["held_since_us"] == held["held_since_us"], "the hold began again")
+        ended_s = time.time()
+        check(s.desk.signal("film") is not None, "systemd-inhibit did not exit")
+        wait_for(lambda: movements(s), 10.0, "the reminder once the film ended")
+        late_s = movements(s)[0][0] - ended_s
+        print(f"reminder {late_s:.3f} s after the film ended; BlockInhibited now {block_inhibited(s)!r}")
+        check(late_s < 1.0, f"the reminder came {late_s:.2f} s after the film ended, not within 1 s")
+        check(s.status()["busy"] == [], f"still busy after the film: {s.status()['busy']}")
+
+
+def test_inhibitor_cap(h):
+    """The film plays on: defer-at-most (4 s) releases the held reminder on time, and the
+    inhibitor is still in force when it comes."""
+    cap_s = 4
+    with session(h, conf=config("6s") + INHIBITED.format(cap=f"{cap_s}s"), install=False) as s:
+        allow_idle_inhibitors(s.box)
+        start_film(s)
+        s.install()
+        held_s = wait_held(s)["held_since_us"] / S_US
+        wait_for(lambda: movements(s), cap_s + 10.0, "the reminder at the cap")
+        waited_s = movements(s)[0][0] - held_s
+        print(f"reminder {waited_s:.3f} s after it was held (defer-at-most = {cap_s}s)")
+        check(cap_s - 0.1 <= waited_s <= cap_s + 1.0,
+              f"the reminder came {waited_s:.2f} s after it was held, not at the {cap_s} s cap")
+        check("idle" in block_inhibited(s).split(":"), "the film's inhibitor ended before the cap")
+        check(s.status()["busy"] == ["inhibited"], f"busy at the cap: {s.status()['busy']}")
