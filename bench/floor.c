@@ -4,9 +4,9 @@
  *   floor [--backend x11|wayland|gnome] [--pipewire]
  *
  * It connects to the session bus and the system bus (limberd watches logind on the system bus
- * and talks to everything else on the session bus); on x11 it opens $DISPLAY and queries the
- * SYNC (with its system counters) and MIT-SCREEN-SAVER extensions, as limberd's X11 backend
- * does; on wayland it connects to $WAYLAND_DISPLAY and reads the registry's globals once; on
+ * and talks to everything else on the session bus); on x11 it opens libX11, libXext and libXss
+ * at run time as limberd does for that backend alone, opens $DISPLAY and queries the SYNC (with
+ * its system counters) and MIT-SCREEN-SAVER extensions, as limberd's X11 backend does; on wayland it connects to $WAYLAND_DISPLAY and reads the registry's globals once; on
  * gnome, where presence comes over the session bus, nothing more. --pipewire loads libpipewire
  * at run time the way limberd does with defer-during-calls on (no client.conf, the native
  * protocol module only) and connects when a PipeWire daemon is there. Then it tells
@@ -41,18 +41,54 @@ typedef struct {
   struct pw_loop *pw_loop;
 } Floor;
 
+typedef struct {
+  __typeof__ (XOpenDisplay) *open_display;
+  __typeof__ (XPending) *pending;
+  __typeof__ (XNextEvent) *next_event;
+  __typeof__ (XScreenSaverQueryExtension) *xss_query_extension;
+  __typeof__ (XSyncQueryExtension) *sync_query_extension;
+  __typeof__ (XSyncInitialize) *sync_initialize;
+  __typeof__ (XSyncListSystemCounters) *sync_list_system_counters;
+  __typeof__ (XSyncFreeSystemCounterList) *sync_free_system_counter_list;
+} Xlib;
+
+static Xlib xlib;
+
 static gboolean
 on_x (gint fd, GIOCondition condition, gpointer user_data)
 {
   Floor *floor_ = user_data;
 
-  while (XPending (floor_->display) > 0)
+  while (xlib.pending (floor_->display) > 0)
     {
       XEvent event;
 
-      XNextEvent (floor_->display, &event);
+      xlib.next_event (floor_->display, &event);
     }
   return G_SOURCE_CONTINUE;
+}
+
+/* Xlib and its extensions opened at run time, as limberd's X11 backend alone does (xlib.c). */
+static gboolean
+load_xlib (void)
+{
+  void *x11 = dlopen ("libX11.so.6", RTLD_NOW | RTLD_LOCAL);
+  void *xext = dlopen ("libXext.so.6", RTLD_NOW | RTLD_LOCAL);
+  void *xss = dlopen ("libXss.so.1", RTLD_NOW | RTLD_LOCAL);
+
+  if (x11 == NULL || xext == NULL || xss == NULL)
+    return FALSE;
+  xlib.open_display = dlsym (x11, "XOpenDisplay");
+  xlib.pending = dlsym (x11, "XPending");
+  xlib.next_event = dlsym (x11, "XNextEvent");
+  xlib.xss_query_extension = dlsym (xss, "XScreenSaverQueryExtension");
+  xlib.sync_query_extension = dlsym (xext, "XSyncQueryExtension");
+  xlib.sync_initialize = dlsym (xext, "XSyncInitialize");
+  xlib.sync_list_system_counters = dlsym (xext, "XSyncListSystemCounters");
+  xlib.sync_free_system_counter_list = dlsym (xext, "XSyncFreeSystemCounterList");
+  return xlib.open_display && xlib.pending && xlib.next_event && xlib.xss_query_extension
+         && xlib.sync_query_extension && xlib.sync_initialize && xlib.sync_list_system_counters
+         && xlib.sync_free_system_counter_list;
 }
 
 static gboolean
@@ -61,16 +97,18 @@ open_x11 (Floor *floor_)
   int event_base, error_base, major, minor, n = 0;
   XSyncSystemCounter *counters;
 
-  floor_->display = XOpenDisplay (NULL);
+  if (!load_xlib ())
+    return FALSE;
+  floor_->display = xlib.open_display (NULL);
   if (floor_->display == NULL)
     return FALSE;
-  XScreenSaverQueryExtension (floor_->display, &event_base, &error_base);
-  if (XSyncQueryExtension (floor_->display, &event_base, &error_base)
-      && XSyncInitialize (floor_->display, &major, &minor))
+  xlib.xss_query_extension (floor_->display, &event_base, &error_base);
+  if (xlib.sync_query_extension (floor_->display, &event_base, &error_base)
+      && xlib.sync_initialize (floor_->display, &major, &minor))
     {
-      counters = XSyncListSystemCounters (floor_->display, &n);
+      counters = xlib.sync_list_system_counters (floor_->display, &n);
       if (counters != NULL)
-        XSyncFreeSystemCounterList (counters);
+        xlib.sync_free_system_counter_list (counters);
     }
   g_unix_fd_add (ConnectionNumber (floor_->display), G_IO_IN, on_x, floor_);
   return TRUE;

@@ -4,11 +4,9 @@
 #include <gio/gio.h>
 #include <string.h>
 #include <X11/Xatom.h>
-#include <X11/Xlib.h>
-#include <X11/extensions/scrnsaver.h>
-#include <X11/extensions/sync.h>
 
 #include "platform/deadline.h"
+#include "platform/xlib.h"
 #include "platform/xsource.h"
 
 /* While away, the polling fallback looks this often: the 1 s return bound. */
@@ -20,6 +18,7 @@
 typedef struct
 {
   LimberPresence parent;
+  const LimberXlib *x;        /* the libraries, opened for this backend alone */
   Display *display;
   GSource *xsource;
 
@@ -58,7 +57,7 @@ as_x11 (LimberPresence *presence)
 static gint64
 sync_value_to_ms (XSyncValue value)
 {
-  return ((gint64) XSyncValueHigh32 (value) << 32) | (gint64) XSyncValueLow32 (value);
+  return ((gint64) _XSyncValueHigh32 (value) << 32) | (gint64) _XSyncValueLow32 (value);
 }
 
 static XSyncValue
@@ -66,7 +65,7 @@ sync_value_from_ms (gint64 ms)
 {
   XSyncValue value;
 
-  XSyncIntsToValue (&value, (unsigned int) (ms & 0xffffffff), (int) (ms >> 32));
+  _XSyncIntsToValue (&value, (unsigned int) (ms & 0xffffffff), (int) (ms >> 32));
   return value;
 }
 
@@ -91,7 +90,7 @@ query_idle_ms (LimberPresenceX11 *self)
       XScreenSaverInfo info;
 
       memset (&info, 0, sizeof info);
-      if (!XScreenSaverQueryInfo (self->display, DefaultRootWindow (self->display), &info)
+      if (!self->x->ScreenSaverQueryInfo (self->display, DefaultRootWindow (self->display), &info)
           || limber_xsource_is_broken (self->xsource))
         return -1;
       return (gint64) info.idle;
@@ -100,7 +99,7 @@ query_idle_ms (LimberPresenceX11 *self)
     {
       XSyncValue value;
 
-      if (!XSyncQueryCounter (self->display, self->idle_counter, &value)
+      if (!self->x->SyncQueryCounter (self->display, self->idle_counter, &value)
           || limber_xsource_is_broken (self->xsource))
         return -1;
       return sync_value_to_ms (value);
@@ -124,13 +123,13 @@ arm_alarm (LimberPresenceX11 *self,
   attrs.trigger.value_type = XSyncAbsolute;
   attrs.trigger.wait_value = sync_value_from_ms (wait_ms);
   attrs.trigger.test_type = test_type;
-  XSyncIntToValue (&attrs.delta, 0);
+  _XSyncIntToValue (&attrs.delta, 0);
   attrs.events = True;
   if (alarm == None)
-    alarm = XSyncCreateAlarm (self->display, mask, &attrs);
+    alarm = self->x->SyncCreateAlarm (self->display, mask, &attrs);
   else
-    XSyncChangeAlarm (self->display, alarm, mask, &attrs);
-  XFlush (self->display);
+    self->x->SyncChangeAlarm (self->display, alarm, mask, &attrs);
+  self->x->Flush (self->display);
   return alarm;
 }
 
@@ -243,28 +242,30 @@ on_x_lost (gpointer user_data)
 
 /* The SYNC extension's IDLETIME system counter, or None. */
 static XSyncCounter
-find_idle_counter (Display *display,
-                   int     *event_base)
+find_idle_counter (const LimberXlib *x,
+                   Display          *display,
+                   int              *event_base)
 {
   XSyncSystemCounter *counters;
   XSyncCounter counter = None;
   int error_base, major, minor, n = 0;
 
-  if (!XSyncQueryExtension (display, event_base, &error_base)
-      || !XSyncInitialize (display, &major, &minor))
+  if (!x->SyncQueryExtension (display, event_base, &error_base)
+      || !x->SyncInitialize (display, &major, &minor))
     return None;
-  counters = XSyncListSystemCounters (display, &n);
+  counters = x->SyncListSystemCounters (display, &n);
   for (int i = 0; i < n; i++)
     if (g_strcmp0 (counters[i].name, "IDLETIME") == 0)
       counter = counters[i].counter;
   if (counters != NULL)
-    XSyncFreeSystemCounterList (counters);
+    x->SyncFreeSystemCounterList (counters);
   return counter;
 }
 
 static Display *
-open_display (const char *name,
-              GError    **error)
+open_display (const LimberXlib *x,
+              const char       *name,
+              GError          **error)
 {
   Display *display;
 
@@ -277,7 +278,7 @@ open_display (const char *name,
                    "or import it with 'systemctl --user import-environment DISPLAY'.");
       return NULL;
     }
-  display = XOpenDisplay (name);
+  display = x->OpenDisplay (name);
   if (display == NULL)
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE,
                  "Cannot connect to the X server at DISPLAY=%s: check that it is running "
@@ -293,6 +294,7 @@ limber_presence_x11_new (const char                *display_name,
                          GError                   **error)
 {
   g_autoptr (LimberPresenceX11) self = NULL;
+  const LimberXlib *x;
   Display *display;
   int xss_event_base, xss_error_base;
   Atom atoms[3];
@@ -301,15 +303,17 @@ limber_presence_x11_new (const char                *display_name,
   g_return_val_if_fail (funcs != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  display = open_display (display_name, error);
+  x = limber_xlib_load (error);
+  display = x != NULL ? open_display (x, display_name, error) : NULL;
   if (display == NULL)
     return NULL;
-  XSetErrorHandler (on_x_error);
+  x->SetErrorHandler (on_x_error);
   self = g_new0 (LimberPresenceX11, 1);
   limber_presence_init (&self->parent, &x11_class, funcs, user_data);
+  self->x = x;
   self->display = display;
-  self->have_xss = XScreenSaverQueryExtension (display, &xss_event_base, &xss_error_base);
-  self->idle_counter = find_idle_counter (display, &self->sync_event_base);
+  self->have_xss = x->ScreenSaverQueryExtension (display, &xss_event_base, &xss_error_base);
+  self->idle_counter = find_idle_counter (x, display, &self->sync_event_base);
   self->polling = force_poll || self->idle_counter == None;
   if (!self->have_xss && self->idle_counter == None)
     {
@@ -321,12 +325,12 @@ limber_presence_x11_new (const char                *display_name,
     }
   if (self->polling && !self->have_xss)
     self->polling = FALSE;  /* a forced poll needs MIT-SCREEN-SAVER; use alarms */
-  XInternAtoms (display, atom_names, G_N_ELEMENTS (atoms), False, atoms);
+  x->InternAtoms (display, atom_names, G_N_ELEMENTS (atoms), False, atoms);
   self->net_active_window = atoms[0];
   self->net_wm_state = atoms[1];
   self->net_wm_state_fullscreen = atoms[2];
 
-  self->xsource = limber_xsource_new (display, on_x_event, on_x_lost, self);
+  self->xsource = limber_xsource_new (x, display, on_x_event, on_x_lost, self);
   g_source_attach (self->xsource, g_main_context_get_thread_default ());
   return &g_steal_pointer (&self)->parent;
 }
@@ -340,12 +344,12 @@ x11_free (LimberPresence *presence)
   if (self->xsource != NULL && !limber_xsource_is_broken (self->xsource))
     {
       if (self->away_alarm != None)
-        XSyncDestroyAlarm (self->display, self->away_alarm);
+        self->x->SyncDestroyAlarm (self->display, self->away_alarm);
       if (self->back_alarm != None)
-        XSyncDestroyAlarm (self->display, self->back_alarm);
+        self->x->SyncDestroyAlarm (self->display, self->back_alarm);
     }
   /* Close first: the source is the IO-error handler's data until then. */
-  XCloseDisplay (self->display);
+  self->x->CloseDisplay (self->display);
   if (self->xsource != NULL)
     {
       g_source_destroy (self->xsource);
@@ -431,11 +435,11 @@ get_property_longs (LimberPresenceX11 *self,
   unsigned long n_items = 0, bytes_after;
 
   *data = NULL;
-  if (XGetWindowProperty (self->display, window, property, 0, 64, False, type, &actual_type,
+  if (self->x->GetWindowProperty (self->display, window, property, 0, 64, False, type, &actual_type,
                           &actual_format, &n_items, &bytes_after, data) != Success
       || (type != AnyPropertyType && actual_type != type) || actual_format != 32)
     {
-      g_clear_pointer (data, XFree);
+      g_clear_pointer (data, self->x->Free);
       return 0;
     }
   return n_items;
@@ -457,14 +461,14 @@ x11_get_fullscreen (LimberPresence *presence)
                           AnyPropertyType, &data);
   /* Format-32 properties come back as an array of long. */
   active = n > 0 ? (Window) ((unsigned long *) data)[0] : None;
-  g_clear_pointer (&data, XFree);
+  g_clear_pointer (&data, self->x->Free);
   if (active == None)
     return LIMBER_FULLSCREEN_NO;
   n = get_property_longs (self, active, self->net_wm_state, XA_ATOM, &data);
   for (unsigned long i = 0; i < n; i++)
     if (((Atom *) data)[i] == self->net_wm_state_fullscreen)
       fullscreen = TRUE;
-  g_clear_pointer (&data, XFree);
+  g_clear_pointer (&data, self->x->Free);
   return fullscreen ? LIMBER_FULLSCREEN_YES : LIMBER_FULLSCREEN_NO;
 }
 

@@ -4,6 +4,7 @@
 typedef struct
 {
   GSource source;
+  const LimberXlib *x;
   Display *display;
   gpointer fd_tag;
   gboolean broken;
@@ -39,7 +40,7 @@ xsource_prepare (GSource *source,
   *timeout_ms = -1;
   /* Events read while waiting for a reply sit in Xlib's queue, invisible to
    * poll(): dispatch them now rather than at the next unrelated wake-up. */
-  return self->broken || XQLength (self->display) > 0;
+  return self->broken || self->x->QueueLength (self->display) > 0;
 }
 
 static gboolean
@@ -47,7 +48,7 @@ xsource_check (GSource *source)
 {
   LimberXSource *self = (LimberXSource *) source;
 
-  if (self->broken || XQLength (self->display) > 0)
+  if (self->broken || self->x->QueueLength (self->display) > 0)
     return TRUE;
   return g_source_query_unix_fd (source, self->fd_tag) != 0;
 }
@@ -62,11 +63,11 @@ xsource_dispatch (GSource    *source,
   /* XPending reads what the fd holds; on EOF Xlib calls our exit handler
    * and returns 0.  Handlers may make synchronous calls that queue more
    * events: the loop takes those too. */
-  while (!self->broken && XPending (self->display) > 0)
+  while (!self->broken && self->x->Pending (self->display) > 0)
     {
       XEvent event;
 
-      XNextEvent (self->display, &event);
+      self->x->NextEvent (self->display, &event);
       self->event_func (&event, self->user_data);
     }
   if (self->broken || (g_source_query_unix_fd (source, self->fd_tag) & (G_IO_HUP | G_IO_ERR)))
@@ -86,7 +87,8 @@ static GSourceFuncs xsource_funcs = {
 };
 
 GSource *
-limber_xsource_new (Display               *display,
+limber_xsource_new (const LimberXlib      *x,
+                    Display               *display,
                     LimberXSourceEventFunc event_func,
                     LimberXSourceLostFunc  lost_func,
                     gpointer               user_data)
@@ -100,14 +102,15 @@ limber_xsource_new (Display               *display,
   source = g_source_new (&xsource_funcs, sizeof (LimberXSource));
   g_source_set_name (source, "limber X connection");
   self = (LimberXSource *) source;
+  self->x = x;
   self->display = display;
   self->event_func = event_func;
   self->lost_func = lost_func;
   self->user_data = user_data;
   self->fd_tag = g_source_add_unix_fd (source, ConnectionNumber (display),
                                        G_IO_IN | G_IO_HUP | G_IO_ERR);
-  XSetIOErrorHandler (quiet_io_error);
-  XSetIOErrorExitHandler (display, on_io_error_exit, self);
+  x->SetIOErrorHandler (quiet_io_error);
+  x->SetIOErrorExitHandler (display, on_io_error_exit, self);
   return source;
 }
 

@@ -2,7 +2,8 @@
 #pragma once
 
 #include <glib.h>
-#include <X11/Xlib.h>
+
+#include "platform/xlib.h"
 
 G_BEGIN_DECLS
 
@@ -14,12 +15,13 @@ typedef void (*LimberXSourceEventFunc) (XEvent  *event,
  * (XCloseDisplay is still safe). */
 typedef void (*LimberXSourceLostFunc) (gpointer user_data);
 
-/* A new source for @display (not attached).  It dispatches when the fd is
+/* A new source for @display (not attached), opened through @x.  It dispatches when the fd is
  * readable or hung up, and also when Xlib already holds queued events (read
  * while waiting for a reply to a synchronous call), so no event waits for the
  * next wake-up.  It installs an IO-error exit handler on @display so that a
  * dead server is reported through @lost_func instead of Xlib's exit(). */
-GSource *limber_xsource_new (Display               *display,
+GSource *limber_xsource_new (const LimberXlib      *x,
+                             Display               *display,
                              LimberXSourceEventFunc event_func,
                              LimberXSourceLostFunc  lost_func,
                              gpointer               user_data);

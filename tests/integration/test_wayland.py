@@ -19,6 +19,7 @@ import contextlib
 import glob
 import json
 import os
+import re
 import subprocess
 import threading
 import time
@@ -375,7 +376,8 @@ def killed(h, desk):
 
 
 def status(h, desk):
-    """limberctl names the backend and what it cannot see, and so does the service's status."""
+    """limberctl names the backend and what it cannot see, and so does the service's status; no X11
+    library is loaded."""
     notify = NotifyListener(h)
     with limberd_at(h, desk, quiet()):
         s = status_json(h)
@@ -390,6 +392,10 @@ def status(h, desk):
         check(all(note in text for note in s["presence"]["notes"]), f"limberctl status:\n{text}")
         _, first = notify.wait("STATUS")
         check(first["STATUS"].endswith(f"({desk.backend})"), f"STATUS {first['STATUS']!r}")
+        # Xlib and its extensions are opened for the X11 backend alone: here they are never mapped.
+        with open(f"/proc/{h.daemon.pid}/maps") as f:
+            x11 = sorted({line.split()[-1] for line in f if re.search(r"/lib(X11|Xext|Xss|xcb)\.so", line)})
+        check(not x11, f"X11 libraries mapped under {desk.backend}: {x11}")
 
 
 def _register_daemon_cases():
