@@ -11,6 +11,7 @@ default) and then as a button, xwrits has no snooze. Their snooze is reported as
 
 import json
 import os
+import shutil
 
 # name: (label, Debian packages, argv)
 PEERS = {
@@ -26,6 +27,7 @@ PEERS = {
 PREPARE = {"safeeyes": ["config/safeeyes/style", "config/autostart"]}
 
 SAFEEYES_DEFAULTS = "/usr/lib/python3/dist-packages/safeeyes/config/safeeyes.json"
+SAFEEYES_STYLE = "/usr/lib/python3/dist-packages/safeeyes/config/style/safeeyes_style.css"
 
 
 def workrave_short(env):
@@ -45,9 +47,11 @@ def safeeyes_short(env):
         config = json.load(f)
     config["short_break_interval"] = 1
     path = os.path.join(env["XDG_CONFIG_HOME"], "safeeyes")
-    os.makedirs(path, exist_ok=True)
+    os.makedirs(os.path.join(path, "style"), exist_ok=True)
     with open(os.path.join(path, "safeeyes.json"), "w") as f:
         json.dump(config, f)
+    # With a config of its own there, Safe Eyes copies nothing else: its break screen needs this.
+    shutil.copy(SAFEEYES_STYLE, os.path.join(path, "style"))
     return []
 
 
