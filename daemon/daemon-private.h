@@ -72,6 +72,8 @@ struct _LimberDaemon {
   LimberPresenceBackend backend;  /* --backend, AUTO by default */
   char **presence_notes;          /* what this desktop cannot give (for the log and the bus) */
   gint64 midnight_us;             /* CLOCK_BOOTTIME of the next local midnight (Today turns over) */
+  gint64 armed_us;                /* the deadline the clock was last armed for (G_MAXINT64: none);
+                                   * 0 not armed yet, or its arming failed */
 
   /* What the popups say (daemon-show.c, daemon-care.c). */
   LimberGentle gentle;            /* the gentle week as last refreshed from the history */

@@ -118,7 +118,16 @@ limber_daemon_wall_now_us (LimberDaemon *self)
 gboolean
 limber_daemon_set_deadline (LimberDaemon *self, gint64 due_us, GError **error)
 {
-  return self->clock_class->set_deadline (self->clock, due_us, error);
+  /* Every carry-out re-arms; many leave the deadline where it is (a reload, a status change, a
+   * snooze at the moment the reminder would come back anyway): no timer call for those. One at
+   * or before now has expired, or is expiring, and spent its arming: that is armed again. */
+  if (due_us == self->armed_us && due_us > limber_daemon_now_us (self))
+    return TRUE;
+  self->armed_us = 0;
+  if (!self->clock_class->set_deadline (self->clock, due_us, error))
+    return FALSE;
+  self->armed_us = due_us;
+  return TRUE;
 }
 
 void

@@ -34,7 +34,12 @@ clock_wall_now_us (gpointer clock)
 static gboolean
 clock_set_deadline (gpointer clock, gint64 due_us, GError **error)
 {
-  ((FakeSeams *) clock)->due_us = due_us;
+  FakeSeams *f = clock;
+
+  f->deadline_sets++;
+  if (due_us == f->due_us)
+    f->deadline_sets_unmoved++;
+  f->due_us = due_us;
   return TRUE;
 }
 

@@ -25,6 +25,8 @@ typedef struct {
   gint64 now_us;
   gint64 wall_minus_now_us;
   gint64 due_us;                /* the armed deadline; G_MAXINT64 none */
+  guint deadline_sets;          /* set_deadline calls */
+  guint deadline_sets_unmoved;  /* of them, to the deadline already armed */
   GSourceFunc fire;             /* the daemon's deadline callback, NULL without a daemon */
   gpointer fire_daemon;
 

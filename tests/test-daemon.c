@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "bus/bus.h"
 #include "history/history.h"
@@ -308,6 +309,76 @@ static gint64
 elapsed_us (Fixture *fx)
 {
   return fx->fakes->now_us - START_US;
+}
+
+/* -- what a transition costs ------------------------------------------------------------ */
+
+/* The history file as it is on disk: a save writes a new file and renames it over the old. */
+static struct stat
+history_stat (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_state_dir (), "limber", "history.ini", NULL);
+  struct stat st;
+
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  return st;
+}
+
+static gboolean
+history_replaced (const struct stat *before)
+{
+  struct stat now = history_stat ();
+
+  return now.st_ino != before->st_ino || now.st_mtim.tv_sec != before->st_mtim.tv_sec
+         || now.st_mtim.tv_nsec != before->st_mtim.tv_nsec;
+}
+
+typedef struct {
+  guint signals;          /* PropertiesChanged from the daemon */
+  struct stat history;    /* the file before the transition */
+} Cost;
+
+static void
+on_properties_changed (GDBusConnection *bus, const char *sender, const char *path, const char *iface,
+                       const char *signal, GVariant *params, gpointer user_data)
+{
+  ((Cost *) user_data)->signals++;
+}
+
+static void
+cost_reset (Fixture *fx, Cost *cost)
+{
+  g_autofree char *state = bus_state (fx);  /* what the daemon sent before arrives before this */
+
+  cost->signals = 0;
+  cost->history = history_stat ();
+  fx->fakes->deadline_sets = fx->fakes->deadline_sets_unmoved = 0;
+}
+
+/* The transition just made went out on the bus in one PropertiesChanged, saved the history only
+ * if @saves, and re-armed the deadline only to move it. */
+static void
+cost_check (Fixture *fx, Cost *cost, const char *what, gboolean saves)
+{
+  gboolean gave_up = FALSE;
+  guint id = g_timeout_add_seconds (10, on_give_up, &gave_up);
+  g_autofree char *state = NULL;
+
+  while (cost->signals == 0 && !gave_up)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+  if (gave_up)
+    g_error ("no PropertiesChanged for %s", what);
+  /* Anything more the daemon published for it would come before the answer to this. */
+  state = bus_state (fx);
+  if (cost->signals != 1)
+    g_error ("%s: %u PropertiesChanged, not 1", what, cost->signals);
+  if (history_replaced (&cost->history) != saves)
+    g_error ("%s: the history was %s", what, saves ? "not saved, although a record changed" : "saved with no record changed");
+  if (fx->fakes->deadline_sets_unmoved != 0)
+    g_error ("%s: %u of %u re-arms left the deadline where it was", what, fx->fakes->deadline_sets_unmoved,
+             fx->fakes->deadline_sets);
+  cost_reset (fx, cost);
 }
 
 /* -- the cases --------------------------------------------------------------------------- */
@@ -683,6 +754,43 @@ test_that_hurt (Fixture *fx, gconstpointer data)
   g_assert_cmpstr (g_variant_get_string (gentle, NULL), ==, "");
 }
 
+/* Each transition costs the fewest messages, writes and timer calls: one PropertiesChanged, a save
+ * only when a record changed, and no re-arm that leaves the deadline where it was (bench/README.md,
+ * "The cost of each transition"). */
+static void
+test_transitions_cost_once (Fixture *fx, gconstpointer data)
+{
+  Cost cost = { 0 };
+  guint sub;
+
+  start_with (fx, FAST);
+  sub = g_dbus_connection_signal_subscribe (fx->bus, LIMBER_BUS_NAME, "org.freedesktop.DBus.Properties",
+                                            "PropertiesChanged", LIMBER_BUS_PATH, NULL, G_DBUS_SIGNAL_FLAGS_NONE,
+                                            on_properties_changed, &cost, NULL);
+  cost_reset (fx, &cost);
+  /* A short pause (micro-breaks are off, it is shorter than break-length): no record either way. */
+  fake_clock_advance (fx->fakes, 5 * MINUTE_US);
+  fake_presence_report (fx->fakes, LIMBER_PRESENCE_AWAY, fx->fakes->now_us - 30 * SECOND_US);
+  cost_check (fx, &cost, "leaving", FALSE);
+  fake_clock_advance (fx->fakes, MINUTE_US);
+  fake_presence_report (fx->fakes, LIMBER_PRESENCE_BACK, fx->fakes->now_us);
+  cost_check (fx, &cost, "coming back from a pause", FALSE);
+  /* The reminder is filed as due, the snooze as a snooze: one save each. */
+  fake_clock_advance (fx->fakes, SIT_LIMIT_US - elapsed_us (fx));
+  g_assert_cmpuint (n_popups (fx), ==, 1);
+  cost_check (fx, &cost, "the reminder", TRUE);
+  fake_notifier_choose (fx->fakes, LIMBER_CHOICE_SNOOZE);
+  cost_check (fx, &cost, "the snooze", TRUE);
+  /* Away for a break: it is credited at the return, which saves it. */
+  fake_clock_advance (fx->fakes, MINUTE_US);
+  fake_presence_report (fx->fakes, LIMBER_PRESENCE_AWAY, fx->fakes->now_us - 30 * SECOND_US);
+  cost_check (fx, &cost, "leaving for a break", FALSE);
+  fake_clock_advance (fx->fakes, 3 * MINUTE_US);
+  fake_presence_report (fx->fakes, LIMBER_PRESENCE_BACK, fx->fakes->now_us);
+  cost_check (fx, &cost, "coming back from the break", TRUE);
+  g_dbus_connection_signal_unsubscribe (fx->bus, sub);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -719,6 +827,7 @@ main (int argc, char **argv)
   ADD ("/daemon/sit-stand-by-default", test_sit_stand_by_default);
   ADD ("/daemon/first-run-notice-once", test_first_run_notice_once);
   ADD ("/daemon/that-hurt", test_that_hurt);
+  ADD ("/daemon/transitions-cost-once", test_transitions_cost_once);
 #undef ADD
   status = g_test_run ();
   g_test_dbus_down (bus);
