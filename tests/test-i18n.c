@@ -14,13 +14,12 @@
 #include "settings/diagnostic.h"
 #include "settings/profile.h"
 
+#include "popup-fixture.h"
+
 #define SEC(n) ((gint64) (n) * G_USEC_PER_SEC)
 #define MIN_US SEC (60)
 
-/* Every profile there is: 2 chairs × 3 spaces × 2 mobilities × pregnant × walk-only × 3 gentle weeks. */
-#define N_PROFILES (2 * 3 * 2 * 2 * 2 * 3)
-
-/* LANGUAGE is honoured in C.UTF-8 (the test's locale), not in C: glibc ignores it there. */
+/* LANGUAGE is honoured in C.UTF-8 (the test's locale) by Debian 12's glibc, never in C (see language_honoured). */
 static void
 use_language (const char *lang)
 {
@@ -177,12 +176,7 @@ check_step_popups (const LimberCatalogue *cat, const LimberStretch *s)
 
   for (guint side = 0; side <= 2; side++)
     {
-      LimberReminderInput in = {
-        .kind = LIMBER_REMINDER_STEP, .stretch_title = s->title, .step_text = text,
-        .hold_us = s->away ? MAX (s->hold_us, limber_catalogue_get_break_length (cat)) : s->hold_us,
-        .step_kind = (LimberStepKind) s->kind, .reps = s->reps, .cue = s->cue, .side = s->sides == 2 ? side : 0,
-        .caution = s->caution, .picture = s->picture, .step = 8, .n_steps = 9,
-      };
+      LimberReminderInput in = popup_step_input (cat, s, text, side);
       g_autoptr (LimberReminder) popup = limber_reminder_build (&in, TRUE, TRUE);
 
       assert_fits (popup);
@@ -211,21 +205,6 @@ check_break_popups (const LimberCatalogue *cat, const LimberProfile *p, const Li
 
       assert_fits (popup);
     }
-}
-
-static LimberProfile
-profile_number (guint n)
-{
-  LimberProfile p;
-
-  limber_profile_init (&p);
-  p.chair = (LimberChair) (n % 2);
-  p.space = (LimberSpace) (n / 2 % 3);
-  p.mobility = (LimberMobility) (n / 6 % 2);
-  p.pregnant = n / 12 % 2;
-  p.walk_only = n / 24 % 2;
-  p.gentle = (LimberGentle) (n / 48 % 3);
-  return p;
 }
 
 /* What a profile offers: one round of its movement and micro rotations. */
@@ -278,7 +257,7 @@ test_popups_fit (gconstpointer data)
     check_step_popups (c->catalogue, g_ptr_array_index (stretches, i));
   for (guint n = 0; n < N_PROFILES; n++)
     {
-      LimberProfile p = profile_number (n);
+      LimberProfile p = popup_profile_number (n);
 
       check_offered (c->catalogue, &p, FALSE);
       check_offered (c->catalogue, &p, TRUE);

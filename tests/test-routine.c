@@ -8,6 +8,8 @@
 #include "settings/config.h"
 #include "settings/profile.h"
 
+#include "popup-fixture.h"
+
 #define SEC(n) ((gint64) (n) * G_USEC_PER_SEC)
 
 static LimberConfig *
@@ -31,24 +33,6 @@ load_text (const char *text)
   g_assert_no_error (error);
   g_remove (path);
   return c;
-}
-
-/* Every profile there is: 2 chairs × 3 spaces × 2 mobilities × pregnant × walk-only × 3 gentle weeks. */
-#define N_PROFILES (2 * 3 * 2 * 2 * 2 * 3)
-
-static LimberProfile
-profile_number (guint n)
-{
-  LimberProfile p;
-
-  limber_profile_init (&p);
-  p.chair = (LimberChair) (n % 2);
-  p.space = (LimberSpace) (n / 2 % 3);
-  p.mobility = (LimberMobility) (n / 6 % 2);
-  p.pregnant = n / 12 % 2;
-  p.walk_only = n / 24 % 2;
-  p.gentle = (LimberGentle) (n / 48 % 3);
-  return p;
 }
 
 /* The routines a profile can offer at a movement (or micro) break: one round of its rotation. */
@@ -203,7 +187,7 @@ test_walks_long_and_last (void)
 
   for (guint n = 0; n < N_PROFILES; n++)
     {
-      LimberProfile p = profile_number (n);
+      LimberProfile p = popup_profile_number (n);
       GPtrArray *routines = limber_catalogue_get_routines (c->catalogue);
 
       for (guint i = 0; i < routines->len; i++)
@@ -239,7 +223,7 @@ test_no_chair_leaning_on_wheels (void)
 
   for (guint n = 0; n < N_PROFILES; n++)
     {
-      LimberProfile p = profile_number (n);
+      LimberProfile p = popup_profile_number (n);
 
       for (guint i = 0; i < routines->len; i++)
         {
@@ -276,7 +260,7 @@ test_movement_breaks_stand_up (void)
 
   for (guint n = 0; n < N_PROFILES; n++)
     {
-      LimberProfile p = profile_number (n);
+      LimberProfile p = popup_profile_number (n);
       g_autoptr (GPtrArray) routines = offered (&p, c->catalogue, FALSE);
 
       for (guint i = 0; i < routines->len; i++)
@@ -388,7 +372,7 @@ test_every_item_reachable (void)
 
   for (guint n = 0; n < N_PROFILES; n++)
     {
-      LimberProfile p = profile_number (n);
+      LimberProfile p = popup_profile_number (n);
 
       for (guint micro = 0; micro <= 1; micro++)
         {
@@ -541,12 +525,7 @@ check_step_popups (const LimberCatalogue *cat, const LimberStretch *s)
 
   for (guint side = 0; side <= 2; side++)
     {
-      LimberReminderInput in = {
-        .kind = LIMBER_REMINDER_STEP, .stretch_title = s->title, .step_text = text,
-        .hold_us = s->away ? MAX (s->hold_us, limber_catalogue_get_break_length (cat)) : s->hold_us,
-        .step_kind = (LimberStepKind) s->kind, .reps = s->reps, .cue = s->cue, .side = s->sides == 2 ? side : 0,
-        .caution = s->caution, .picture = s->picture, .step = 8, .n_steps = 9,
-      };
+      LimberReminderInput in = popup_step_input (cat, s, text, side);
       g_autoptr (LimberReminder) markup = limber_reminder_build (&in, TRUE, TRUE);
       g_autoptr (LimberReminder) plain = limber_reminder_build (&in, TRUE, FALSE);
       g_autofree char *shown = limber_wording_plain (markup->body);
@@ -617,7 +596,7 @@ test_popups_fit (void)
     check_step_popups (c->catalogue, g_ptr_array_index (stretches, i));
   for (guint n = 0; n < N_PROFILES; n++)
     {
-      LimberProfile p = profile_number (n);
+      LimberProfile p = popup_profile_number (n);
       g_autoptr (GPtrArray) micros = offered (&p, c->catalogue, TRUE);
 
       for (guint i = 0; i < routines->len; i++)
